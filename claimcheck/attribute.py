@@ -1,0 +1,729 @@
+"""Attribution: attach each figure to a claim (who, what, when) and record stated relations.
+
+Input: the prose, its sentences, the figures found by :mod:`claimcheck.extract`, the
+document date and main entity, and the metric vocabulary. Output: one
+:class:`~claimcheck.models.Claim` per non-date figure.
+
+* **Entity**: a possessive right before the figure ("Nokia's market cap"), the object of
+  "valued X at", or the nearest organisation before it in the sentence; pronouns and
+  descriptions ("it", "the Chinese company") resolve to the organisation the text is
+  about. Sources ("ZDNet reports", "according to IDC") are never the entity.
+* **Metric**: the vocabulary trigger nearest to the figure that fits its kind; counts may
+  take it from their noun ("85 million users").
+* **Period**: the nearest date in the sentence ("in 2013" after the figure wins), else the
+  document's year. "since September 2011" makes a running period of its own.
+* **Modality**: forecast ("expects", "will", "targeted") and hypothetical ("if") claims are
+  kept apart from reported results.
+* **Relations**: growth, share, multiple, comparison, sum, per-unit and time span, as the
+  sentence states them. The rules in ``rules/`` check them.
+
+All patterns are bounded, anchored or linear; work is per sentence.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+
+from .extract import FUNCTION_CAPS, STOPWORDS, Figure, singular
+from .vocab import Vocabulary
+
+# ------------------------------------------------------------------------- entities
+
+_SUFFIXES = {"inc", "inc.", "corp", "corp.", "corporation", "ltd", "ltd.", "limited", "co",
+             "co.", "company", "llc", "plc", "ag", "sa", "nv", "n.v.", "pte", "pte.",
+             "holdings", "holding", "group", "technologies", "technology", "tech", "bhd",
+             "international", "s.a.", "se"}
+_PLACES_PREFIX = {"finland", "china", "japan", "korea", "india", "germany", "france",
+                  "britain", "russia", "taiwan", "singapore", "us", "u.s.", "uk", "u.k.",
+                  "american", "chinese", "finnish", "japanese", "korean", "indian", "german",
+                  "french", "british", "russian", "taiwanese", "canadian", "swiss",
+                  "swedish", "dutch", "italian", "spanish", "australian", "brazilian"}
+_NOT_ENTITIES = frozenset("""January February March April May June July August September
+October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday Internet
+CEO CFO COO CTO Chairman Chief President Executive Officer Mr Mrs Ms Dr Q1 Q2 Q3 Q4 H1 H2 FY
+I We You He She They It Its Their Our Shares Revenue Sales Profit Analysts Jan Feb Mar Apr Jun
+Jul Aug Sep Sept Oct Nov Dec""".split())
+_ENTITY_RE = re.compile(
+    r"(?<![\w&.’'-])(?:[A-Z][\w&.’'-]*|[0-9]+[A-Z][\w]*)(?:[ \u00a0]+(?:of[ ]+|de[ ]+|&[ ]+|and[ ]+(?=[A-Z][a-z]+[ ]+(?:Co|Company|Sons)))?"
+    r"[A-Z][\w&.’'-]*)*(?:,?[ ]+(?:Inc|Corp|Ltd|Co|LLC|PLC|Plc|AG|SA|NV|Pte|Ltd)\.?(?![\w]))?")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+# Media and analysts that report a figure; a company that "said" its own figure stays its subject.
+_SOURCE_AFTER = re.compile(r"\s*(?:,\s*)?(?:\w+\s+){0,2}?(?:reports?|reported|told|wrote|estimates?|"
+                           r"estimated|cited|data|statistics|analysts?)\b")
+_SOURCE_BEFORE = re.compile(r"(?:according\s+to|told|by|from|cited\s+by|viewed\s+by|said\s+in)\s+(?:the\s+)?$",
+                            re.IGNORECASE)
+_TITLE_BEFORE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov)\.?\s+$")
+
+
+@dataclass(slots=True)
+class EntityRef:
+    start: int
+    end: int
+    name: str               # canonical name
+    possessive: bool
+    source: bool            # the reporter of a figure, not its subject
+    anaphor: bool = False   # "it", "the company"
+    descriptor: bool = False
+
+
+def canonical_entity(text: str) -> str:
+    words = text.replace("’", "'").split()
+    if words and _POSSESSIVE_END.search(words[-1]):
+        words[-1] = re.sub(r"'s?$", "", words[-1])
+    words = [w.rstrip(",") for w in words]
+    while len(words) > 1 and words[-1].lower() in _SUFFIXES:
+        words.pop()
+    while len(words) > 1 and words[0].lower() in _PLACES_PREFIX:
+        words.pop(0)
+    if words and words[0] == "The" and len(words) > 1:
+        words.pop(0)
+    return " ".join(words)
+
+
+# ------------------------------------------------------------------------- relation cues
+
+_CHANGE_UP = r"(?:rose|rise|rises|rising|grew|grow|grows|growing|increased|increase|increases|climbed|climb|jumped|jump|surged|surge|soared|soar|gained|gain|advanced|up|higher|expanded|more\s+than\s+(?:doubled?|tripled?|quadrupled?)|doubled?|tripled?|quadrupled?|boosted|boost|lifted|rebounded)"
+_CHANGE_DOWN = r"(?:fell|fall|falls|falling|dropped|drop|drops|declined|decline|declines|slid|slide|slumped|slump|shrank|shrink|decreased|decrease|lost|down|lower|plunged|plunge|tumbled|tumble|sank|sink|halved|cut|eased|dipped|contracted)"
+_UP_RE = re.compile(rf"\b{_CHANGE_UP}\b", re.IGNORECASE)
+_DOWN_RE = re.compile(rf"\b{_CHANGE_DOWN}\b", re.IGNORECASE)
+_FROM_RE = re.compile(r"\bfrom\s*$", re.IGNORECASE)
+_TO_RE = re.compile(r"\b(?:to|reaching|at)\s*$", re.IGNORECASE)
+_UP_FROM_RE = re.compile(rf"\b(?:(?P<up>up|higher|more|increase|rise|gain)|(?P<down>down|lower|less|decline|drop|fall))\b[^.;]{{0,40}}?\bfrom\s*$|\b(?:compared\s+(?:with|to)|versus|vs\.?|against)\s*$", re.IGNORECASE)
+_SHARE_OF = re.compile(r"\s*of\s+(?:(?:its|their|his|her|the|all|total|overall|[A-Z][\w’']*(?:['’]s)?)\s+){0,3}", re.IGNORECASE)
+_SHARE_VERB = re.compile(r"\b(?:accounts?\s+for|accounted\s+for|account\s+for|makes?\s+up|made\s+up|represents?|represented|comprises?|comprised|contributes?|contributed|generated|was|were|is|are|or|about|roughly|nearly|some|just|only|still)\s*$", re.IGNORECASE)
+_OR_PART = re.compile(r"^\s*(?:,\s*)?(?:or|about|roughly|around|equal\s+to|equivalent\s+to|amounting\s+to|some)\s*$", re.IGNORECASE)
+_MULT_OBJ = re.compile(r"^\s*(?:that\s+of\s+|the\s+(?:number|figure|level|amount|total|size|tally)\s+(?:of\s+\w+\s+)?(?:in|of|for|at|from|a\s+year\s+earlier)?\s*|(?:compared\s+(?:with|to)|over|from|since|on)\s+|its\s+|the\s+)?", re.IGNORECASE)
+_COMPARE = re.compile(
+    r"\b(?P<gt>above|higher\s+than|greater\s+than|larger\s+than|bigger\s+than|more\s+than|exceeds?|exceeded|exceeding|surpass(?:es|ed|ing)?|ahead\s+of|outstrips?|topping|tops?|beat)"
+    r"|\b(?P<lt>below|lower\s+than|smaller\s+than|less\s+than|behind|short\s+of|trails?|trailing)"
+    r"|\b(?P<eq>(?:pretty\s+|very\s+|fairly\s+)?close\s+to|similar\s+to|on\s+par\s+with|in\s+line\s+with|roughly\s+equal\s+to|level\s+with)\b", re.IGNORECASE)
+_SUM_CUE = re.compile(r"\b(?:of\s+which|comprised|comprising|comprises|consisted\s+of|consisting\s+of|made\s+up\s+of|split\s+between|broken\s+down|came\s+from|coming\s+from|total|combined|together|in\s+all|altogether)\b", re.IGNORECASE)
+_INCLUDING = re.compile(r"\b(?:including|includes|included)\b", re.IGNORECASE)
+_FOUNDED = re.compile(r"\b(?:founded|launched|started|established|set\s+up|created|began|incorporated|opened|formed)\b", re.IGNORECASE)
+_DURATION_CUE = re.compile(r"\b(?:in|within|after|over|of)\s+(?:just|only|a\s+mere|barely|little\s+more\s+than|less\s+than|more\s+than)?\s*$", re.IGNORECASE)
+_FORECAST = re.compile(r"\b(?:expects?|expected|expecting|forecasts?|forecast(?:ed|ing)?|projects?|projected|projecting|targets?|targeted|targeting|aims?|aiming|plans?|planned|planning|will|would|could|might|may|estimates?|predicts?|predicted|guidance|outlook|anticipates?|anticipated|hopes?|goal|potential|proposed|seeks?|wants?|to\s+reach|set\s+to|on\s+track)\b", re.IGNORECASE)
+_HYPOTHETICAL = re.compile(r"\b(?:if|unless|whether|suppose|supposing|imagine|hypothetically)\b", re.IGNORECASE)
+_SINCE_BEFORE = re.compile(r"\b(?:since|from|starting(?:\s+in)?|started(?:\s+in)?|it\s+started|began(?:\s+in)?)\s*$", re.IGNORECASE)
+_DATE_PREP_AFTER = re.compile(r"^\s*(?:,\s*)?(?:in|during|for|as\s+of|by|at\s+the\s+end\s+of|by\s+the\s+end\s+of|over|through|throughout|until|ended|to\s+the\s+end\s+of|(?:in|during|for)\s+the)\s*$", re.IGNORECASE)
+_SEGMENT_NOUN = (r"(?:services?|products?|hardware|software|games?|gaming|advertising|ads|apps?|devices?|phones?|"
+                 r"smartphones?|handsets?|cloud|licensing|subscriptions?|segment|division|business|unit|"
+                 r"operations|retail|wholesale|exports?|imports?|internet|online|e-commerce|payments?|"
+                 r"europe|asia|americas|china|abroad|overseas|international|domestic)")
+_SEGMENT_FROM = re.compile(rf"\s+(?:from|in|of)\s+((?:[a-z][a-z-]+\s+){{0,2}}{_SEGMENT_NOUN})\b", re.IGNORECASE)
+_SEGMENT_BEFORE = re.compile(rf"((?:[a-z][a-z-]+\s+)?{_SEGMENT_NOUN})\s+$", re.IGNORECASE)
+_NOUN_TRIGGER = re.compile(r"(?:revenue|sales|profit|income|earnings|turnover|users|margin|spending|budget)s?$", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r";|--|—|\bbut\b|\bwhile\b|\bwhereas\b")
+_NON_SEGMENT = frozenset("""total annual overall expected net gross quarterly its their the of in full-year yearly
+combined group company consolidated first-quarter second-quarter third-quarter fourth-quarter
+reported record current estimated projected forecast average a an this last next that his her
+our whose which new global worldwide domestic international fiscal half-year monthly weekly
+daily underlying adjusted core same-store comparable organic""".split())
+
+
+@dataclass
+class _Claim:
+    id: str
+    fig: Figure
+    mention_id: str
+    entity: str | None = None
+    metric: str | None = None
+    segment: str | None = None
+    period: str | None = None
+    period_source: str = "none"
+    modality: str = "actual"
+    relations: list = field(default_factory=list)
+
+
+class Attributor:
+    def __init__(self, prose: str, sentences: list[tuple[int, int]], figures: list[Figure],
+                 mention_ids: list[str], vocab: Vocabulary, doc_date: _dt.date | None,
+                 main_entity: str | None):
+        self.prose = prose
+        self.sentences = sentences or [(0, len(prose))]
+        self.figures = figures
+        self.vocab = vocab
+        self.doc_date = doc_date
+        self.main_entity = canonical_entity(main_entity) if main_entity else None
+        self.by_sentence: dict[int, list[int]] = {}
+        for i, fig in enumerate(figures):
+            self.by_sentence.setdefault(fig.sentence, []).append(i)
+        self.mention_ids = mention_ids
+        self.claims: list[_Claim] = []
+        self.claim_of: dict[int, _Claim] = {}
+        self.entities: dict[int, list[EntityRef]] = {}
+        self.topic: str | None = self.main_entity
+        self.triggers: dict[int, list[tuple[int, int, str]]] = {}
+
+    # ----------------------------------------------------------------------- driver
+    def run(self) -> list[_Claim]:
+        self._find_triggers()
+        counts: dict[str, int] = {}
+        n = 0
+        for si in range(len(self.sentences)):
+            refs = self._find_entities(si)
+            self.entities[si] = refs
+            for r in refs:
+                if not r.anaphor and not r.source:
+                    counts[r.name] = counts.get(r.name, 0) + 1
+        if self.topic is None and counts:
+            self.topic = max(sorted(counts), key=lambda k: counts[k])
+        topic = self.topic
+        for si in range(len(self.sentences)):
+            idxs = self.by_sentence.get(si, [])
+            refs = self.entities[si]
+            for i in idxs:
+                fig = self.figures[i]
+                if fig.kind == "date":
+                    continue
+                n += 1
+                c = _Claim(id=f"c{n}", fig=fig, mention_id=self.mention_ids[i])
+                c.entity = self._entity_for(fig, si, refs, topic)
+                c.metric, c.segment = self._metric_for(fig, si)
+                c.period, c.period_source = self._period_for(fig, si)
+                c.modality = self._modality_for(fig, si)
+                self.claims.append(c)
+                self.claim_of[i] = c
+            subject = next((r for r in refs if not r.source and not r.anaphor
+                            and r.name != "Mr"), None)
+            if subject is not None and self.main_entity is None:
+                topic = subject.name
+        for si in range(len(self.sentences)):
+            self._relations(si)
+        self._time_spans()
+        return self.claims
+
+    # ----------------------------------------------------------------------- entities
+    def _find_entities(self, si: int) -> list[EntityRef]:
+        s, e = self.sentences[si]
+        prose = self.prose
+        refs: list[EntityRef] = []
+        fig_spans = [(self.figures[j].start, self.figures[j].end) for j in self.by_sentence.get(si, [])]
+        for m in _ENTITY_RE.finditer(prose, s, e):
+            if any(a < m.end() and m.start() < b for a, b in fig_spans):
+                continue
+            text = m.group()
+            start = m.start()
+            words = text.split()
+            # drop leading function words ("The", "In", "Now") and titles
+            while words and (words[0].rstrip(",") in FUNCTION_CAPS or words[0] in ("Mr.", "Ms.", "Mrs.", "Dr.")):
+                start = prose.index(words[0], start) + len(words[0])
+                words = words[1:]
+            if not words:
+                continue
+            text = " ".join(words)
+            start = prose.index(words[0], start)
+            name = canonical_entity(text)
+            bare = name.rstrip(".").split()[0] if name else ""
+            if not name or bare in _NOT_ENTITIES or name in _NOT_ENTITIES:
+                continue
+            if re.search(r"-(?:owned|based|listed|born|led|backed|made|run|controlled|focused)$", name):
+                continue                                    # "Chinese-owned", "Beijing-based"
+            if re.fullmatch(r"[A-Z][a-z]+(?:ese|ian|an|ish|ch)", name) and \
+                    re.match(r"\s+[a-z]", prose[m.end():m.end() + 3]):
+                continue                                    # "Chinese smartphone maker"
+            at_start = not prose[s:start].strip()
+            if at_start and len(words) == 1 and not _POSSESSIVE_END.search(text) \
+                    and name != self.main_entity and not self._capitalised_elsewhere(name):
+                continue                                    # "Competition is intensifying"
+            possessive = bool(_POSSESSIVE_END.search(text))
+            source = bool(_SOURCE_AFTER.match(prose, m.end())) and not possessive
+            source = source or bool(_SOURCE_BEFORE.search(prose, max(s, start - 25), start))
+            if _TITLE_BEFORE.search(prose, max(s, start - 5), start):
+                source = source or bool(_SOURCE_AFTER.match(prose, m.end()))
+            refs.append(EntityRef(start, m.end(), name, possessive, source))
+        for m in self._anaphor_re.finditer(prose, s, e):
+            word = m.group().lower()
+            refs.append(EntityRef(m.start(), m.end(), "", word.endswith(("its", "'s", "’s")),
+                                  False, anaphor=True, descriptor=not word.startswith(("it", "its"))))
+        refs.sort(key=lambda r: r.start)
+        return refs
+
+    _cap_cache: dict | None = None
+
+    def _capitalised_elsewhere(self, name: str) -> bool:
+        if self._cap_cache is None:
+            self._cap_cache = {}
+        hit = self._cap_cache.get(name)
+        if hit is None:
+            hit = bool(re.search(rf"[a-z,;]\s+{re.escape(name)}\b", self.prose))
+            self._cap_cache[name] = hit
+        return hit
+
+    @property
+    def _anaphor_re(self) -> re.Pattern:
+        pat = getattr(self.vocab, "_anaphor_cache", None)
+        if pat is None:
+            words = "|".join(sorted((re.escape(d) for d in self.vocab.descriptors), key=len, reverse=True))
+            pat = re.compile(rf"(?<![\w])(?:(?:it|its|It|Its)(?![\w’'])|[Tt]he\s+(?:[\w-]+\s+){{0,2}}?(?:{words})(?:['’]s)?(?![\w]))")
+            object.__setattr__(self.vocab, "_anaphor_cache", pat) if False else None
+            Attributor._anaphor_pat = pat
+        return pat
+
+    def _resolve(self, ref: EntityRef, refs: list[EntityRef], topic: str | None) -> str | None:
+        if not ref.anaphor:
+            return ref.name
+        before = [r for r in refs if r.start < ref.start and not r.anaphor and not r.source]
+        if ref.descriptor:
+            return before[0].name if before else topic
+        return before[-1].name if before else topic
+
+    def _entity_for(self, fig: Figure, si: int, refs: list[EntityRef], topic: str | None) -> str | None:
+        prose = self.prose
+        s, _ = self.sentences[si]
+        before = [r for r in refs if r.end <= fig.start and not r.source]
+        # "valued X at $Y"
+        vm = re.search(r"\bvalu(?:ed|ing)\s+(.{1,60}?)\s+at\s*$", prose[max(s, fig.start - 80):fig.start])
+        if vm:
+            obj_start = max(s, fig.start - 80) + vm.start(1)
+            inside = [r for r in before if r.start >= obj_start]
+            named = [r for r in inside if not r.anaphor]
+            if named:
+                return named[-1].name
+            if inside:
+                return self._resolve(inside[0], refs, topic)
+        if before:
+            last = before[-1]
+            poss = [r for r in before if r.possessive and fig.start - r.end <= 45]
+            if poss and not any(r.start > poss[-1].start and not r.anaphor for r in before):
+                return self._resolve(poss[-1], refs, topic)
+            return self._resolve(last, refs, topic)
+        after = [r for r in refs if r.start >= fig.end and not r.source and not r.anaphor]
+        if after and after[0].start - fig.end < 60:
+            return after[0].name
+        return topic
+
+    # ----------------------------------------------------------------------- metrics
+    def _find_triggers(self) -> None:
+        pat = self.vocab.trigger_pattern
+        si = 0
+        sents = self.sentences
+        for m in pat.finditer(self.prose):
+            while si + 1 < len(sents) and sents[si][1] <= m.start():
+                si += 1
+            word = re.sub(r"\s+", " ", m.group().lower())
+            self.triggers.setdefault(si, []).append((m.start(), m.end(), word))
+
+    def _metric_for(self, fig: Figure, si: int) -> tuple[str | None, str | None]:
+        vocab = self.vocab
+        kind = fig.kind
+        if kind in ("multiplier", "date", "percentage_points"):
+            return None, None
+        if kind == "money" and fig.per:
+            if fig.per == "share":
+                near = [t for t in self.triggers.get(si, []) if "dividend" in t[2] or "payout" in t[2]]
+                return ("dividend" if near else "eps"), None
+            return "price", None
+        allowed = {name for name, m in vocab.metrics.items() if kind in m.kinds and not m.per}
+        noun_metrics: list[str] = []
+        if kind == "count" and fig.unit:
+            noun_metrics = vocab.metrics_by_noun.get(fig.unit, [])
+            if noun_metrics:
+                allowed &= set(noun_metrics)
+        best = None
+        best_d = 1e9
+        others = [self.figures[j] for j in self.by_sentence.get(si, [])
+                  if self.figures[j] is not fig and self.figures[j].kind == kind]
+        for (ts, te, word) in self.triggers.get(si, []):
+            names = [n for n in vocab.metrics_by_trigger.get(word, []) if n in allowed]
+            if not names:
+                continue
+            if te <= fig.start:
+                d = fig.start - te
+                lo, hi = te, fig.start
+            elif ts >= fig.end:
+                d = (ts - fig.end) * 1.3 + 5
+                lo, hi = fig.end, ts
+            else:
+                continue
+            if d > 140:
+                continue
+            if any(lo <= o.start < hi for o in others):
+                d += 200
+            if d < best_d:
+                best_d, best = d, (names[0], ts, te)
+        if best is None:
+            if len(noun_metrics) >= 1:
+                return noun_metrics[0], None
+            return None, None
+        metric, ts, te = best
+        return metric, self._segment(fig, ts, te)
+
+    def _segment(self, fig: Figure, ts: int, te: int) -> str | None:
+        prose = self.prose
+        m = _SEGMENT_FROM.match(prose, te) or _SEGMENT_FROM.match(prose, fig.end)
+        if m:
+            return _norm_segment(m.group(1))
+        if not _NOUN_TRIGGER.search(prose[ts:te]):
+            return None
+        window_start = fig.end if fig.end <= ts else max(0, ts - 40)
+        bm = _SEGMENT_BEFORE.search(prose, max(window_start, ts - 40), ts)
+        if bm:
+            words = [w for w in bm.group(1).split() if w.lower() not in _NON_SEGMENT and w.lower() not in STOPWORDS]
+            return _norm_segment(" ".join(words)) if words else None
+        return None
+
+    # ----------------------------------------------------------------------- periods
+    def _period_for(self, fig: Figure, si: int) -> tuple[str | None, str]:
+        prose = self.prose
+        dates = [self.figures[j] for j in self.by_sentence.get(si, []) if self.figures[j].kind == "date"
+                 and self.figures[j].period]
+        best = None
+        best_d = 1e9
+        for d in dates:
+            if d.end <= fig.start:
+                dist = fig.start - d.end
+                between = prose[d.end:fig.start]
+                if any(d.end <= o.start < fig.start and o.kind == fig.kind
+                       for o in self._sentence_figs(si)):
+                    dist += 60
+            else:
+                between = prose[fig.end:d.start]
+                dist = (d.start - fig.end) * (0.5 if _DATE_PREP_AFTER.search(between[-30:]) else 1.5)
+                if any(fig.end <= o.start < d.start and o.kind in ("money", "count", "number", "percent")
+                       for o in self._sentence_figs(si)):
+                    dist += 80
+            if ";" in between:
+                dist += 100
+            if dist < best_d:
+                best_d, best = dist, d
+        if best is not None:
+            period = best.period
+            if _SINCE_BEFORE.search(prose[max(0, best.start - 20):best.start]):
+                period = f"since {period}"
+            return period, "text"
+        if self.doc_date is not None:
+            return f"{self.doc_date.year:04d}", "document"
+        return None, "none"
+
+    def _sentence_figs(self, si: int) -> list[Figure]:
+        return [self.figures[j] for j in self.by_sentence.get(si, [])]
+
+    def _modality_for(self, fig: Figure, si: int) -> str:
+        """Forecast or hypothetical cues in the figure's clause: back to the last hard break
+        (";", "--", "but"), forward to the next comma."""
+        s, e = self.sentences[si]
+        head = self.prose[s:fig.start]
+        breaks = list(_CLAUSE_BREAK.finditer(head))
+        if breaks:
+            head = head[breaks[-1].end():]
+        tail = self.prose[fig.end:e]
+        cut = re.search(r"[,;]|--|—", tail)
+        tail = tail[:cut.start()] if cut else tail
+        if _HYPOTHETICAL.search(head):
+            return "hypothetical"
+        if _FORECAST.search(head) or _FORECAST.search(tail):
+            return "forecast"
+        return "actual"
+
+    # ----------------------------------------------------------------------- relations
+    def _rel(self, anchor: _Claim, type_: str, roles: dict[str, _Claim | str], **kw) -> None:
+        from .models import Relation
+
+        ids = {k: (v.id if isinstance(v, _Claim) else v) for k, v in roles.items() if v is not None}
+        anchor.relations.append(Relation(type=type_, roles=ids, **kw))
+
+    def _relations(self, si: int) -> None:
+        idxs = self.by_sentence.get(si, [])
+        claims = [self.claim_of[i] for i in idxs if i in self.claim_of]
+        if not claims:
+            return
+        used: set[str] = set()
+        self._growth(si, claims, used)
+        self._share(si, claims, used)
+        self._multiple(si, claims, used)
+        self._comparison(si, claims, used)
+        self._sum(si, claims, used)
+        self._per_unit(si, claims)
+
+    def _between(self, a: Figure, b: Figure) -> str:
+        return self.prose[a.end:b.start]
+
+    @staticmethod
+    def _amount(c: _Claim) -> bool:
+        return c.fig.kind in ("money", "count", "number", "percent") and not c.fig.per
+
+    def _compatible(self, a: _Claim, b: _Claim) -> bool:
+        fa, fb = a.fig, b.fig
+        if fa.kind == "number" or fb.kind == "number":
+            return fa.kind in ("number", "count") and fb.kind in ("number", "count")
+        if fa.kind != fb.kind:
+            return False
+        if fa.kind == "count":
+            nc = self.vocab.noun_class
+            return nc.get(fa.unit, fa.unit) == nc.get(fb.unit, fb.unit)
+        return fa.unit == fb.unit
+
+    def _growth(self, si: int, claims: list[_Claim], used: set[str]) -> None:
+        prose = self.prose
+        s, _ = self.sentences[si]
+        for i, frm in enumerate(claims):
+            if not self._amount(frm):
+                continue
+            before = prose[max(s, frm.fig.start - 60):frm.fig.start]
+            if not _FROM_RE.search(before):
+                continue
+            # the value it changed to: "to X from Y" (before) or "from Y to X" (after)
+            to = None
+            for c in reversed(claims[:i]):
+                if self._compatible(c, frm) and _TO_RE.search(prose[max(s, c.fig.start - 25):c.fig.start]):
+                    to = c
+                    break
+            if to is None:
+                for c in claims[i + 1:]:
+                    if self._compatible(c, frm) and _TO_RE.search(self._between(frm.fig, c.fig)[-12:]) \
+                            and len(self._between(frm.fig, c.fig)) < 60:
+                        to = c
+                        break
+            up_from = _UP_FROM_RE.search(before)
+            if to is None:
+                # "60 million smartphones, up from 18.7 million"
+                for c in reversed(claims[:i]):
+                    if self._compatible(c, frm) and up_from and c.fig.end <= frm.fig.start \
+                            and len(self._between(c.fig, frm.fig)) < 90:
+                        to = c
+                        break
+            if to is None or to.id in used and frm.id in used:
+                continue
+            first = min(to.fig.start, frm.fig.start)
+            context = prose[max(s, first - 90):max(to.fig.end, frm.fig.end)]
+            factor = None
+            for c in claims:
+                if c in (to, frm):
+                    continue
+                if c.fig.kind in ("percent", "multiplier", "percentage_points") and \
+                        max(s, first - 90) <= c.fig.start < max(to.fig.end, frm.fig.end) and \
+                        not self._is_share_percent(c):
+                    factor = c
+            direction = None
+            if up_from and (up_from.group("up") or up_from.group("down")):
+                direction = "up" if up_from.group("up") else "down"
+            elif _DOWN_RE.search(context):
+                direction = "down"
+            elif _UP_RE.search(context) or (factor is not None and factor.fig.kind == "multiplier"):
+                direction = "up"
+            if factor is None and direction is None:
+                continue
+            self._rel(to, "growth", {"to": to, "from": frm, "factor": factor}, direction=direction,
+                      cue=prose[first:max(to.fig.end, frm.fig.end)][:120])
+            used.update({to.id, frm.id} | ({factor.id} if factor else set()))
+
+    def _is_share_percent(self, c: _Claim) -> bool:
+        return c.fig.kind == "percent" and bool(_SHARE_OF.match(self.prose, c.fig.end)) and \
+            bool(re.match(r"\s*of\b", self.prose[c.fig.end:c.fig.end + 4]))
+
+    def _share(self, si: int, claims: list[_Claim], used: set[str]) -> None:
+        prose = self.prose
+        for i, pct in enumerate(claims):
+            if not self._is_share_percent(pct) or pct.id in used:
+                continue
+            om = _SHARE_OF.match(prose, pct.fig.end)
+            tail = prose[om.end():om.end() + 60]
+            whole_metric = None
+            tm = self.vocab.trigger_pattern.match(tail.lower())
+            if tm:
+                names = self.vocab.metrics_by_trigger.get(re.sub(r"\s+", " ", tm.group()), [])
+                whole_metric = names[0] if names else None
+            whole = part = None
+            amounts = [c for c in claims if c is not pct and c.fig.kind in ("money", "count", "number")
+                       and not c.fig.per]
+            # a whole stated right after "of": "6% of its roughly $16 billion in revenue"
+            for c in amounts:
+                if c.fig.start >= pct.fig.end and c.fig.start - om.end() <= 25:
+                    whole = c
+                    break
+            if whole is None and whole_metric:
+                cands = [c for c in amounts if c.metric == whole_metric and not c.segment]
+                whole = cands[0] if cands else None
+            # a part: "..., or nearly $1 billion" / "$X, or 6% of ..."
+            for c in amounts:
+                if c is whole:
+                    continue
+                if c.fig.start >= pct.fig.end and _OR_PART.match(prose[(whole or pct).fig.end:c.fig.start].split(",")[-1]) \
+                        and c.fig.start - (whole or pct).fig.end < 60:
+                    part = c
+                    break
+                if c.fig.end <= pct.fig.start and re.fullmatch(r"\s*,?\s*(?:or|about|roughly|some|equal\s+to)\s*",
+                                                              prose[c.fig.end:pct.fig.start]):
+                    part = c
+                    break
+            segment = None
+            if part is None:
+                segment = self._segment_in(si, pct.fig.start)
+            roles = {"percent": pct, "whole": whole, "part": part}
+            if whole is None and part is None and segment is None:
+                continue
+            self._rel(pct, "share", roles, cue=prose[pct.fig.start:om.end() + 20][:80])
+            if segment:
+                pct.segment = segment
+            pct.metric = pct.metric or whole_metric or (whole.metric if whole else None)
+            if whole_metric and whole is None:
+                pct.relations[-1] = pct.relations[-1].model_copy(update={"op": whole_metric})
+            used.add(pct.id)
+
+    def _segment_in(self, si: int, before: int) -> str | None:
+        """A segment named earlier in the document and again in this sentence."""
+        s, _ = self.sentences[si]
+        text = self.prose[s:before].lower()
+        segs = {c.segment for c in self.claims if c.segment}
+        hits = [seg for seg in segs if seg in _norm_segment(text)]
+        return max(hits, key=len) if hits else None
+
+    def _multiple(self, si: int, claims: list[_Claim], used: set[str]) -> None:
+        prose = self.prose
+        s, e = self.sentences[si]
+        for i, mult in enumerate(claims):
+            if mult.fig.kind != "multiplier" or mult.id in used:
+                continue
+            left = None
+            for c in reversed(claims[:i]):
+                if self._amount(c) and c.fig.kind != "percent":
+                    left = c
+                    break
+            right = None
+            after = prose[mult.fig.end:e]
+            om = _MULT_OBJ.match(after)
+            for c in claims[i + 1:]:
+                if self._amount(c) and (left is None or self._compatible(c, left)) \
+                        and c.fig.start - mult.fig.end <= (om.end() if om else 0) + 40:
+                    right = c
+                    break
+            if left is None:
+                left = self._claim_by_metric_words(si, mult.fig.start)
+            if left is None:
+                continue
+            target_period = None
+            if right is None:
+                dates = [f for f in self._sentence_figs(si) if f.kind == "date" and f.start >= mult.fig.end
+                         and f.start - mult.fig.end < 60]
+                nxt = [c for c in claims[i + 1:] if c.fig.kind == "multiplier"]
+                if dates and (not nxt or dates[0].start < nxt[0].fig.start):
+                    target_period = dates[0].period
+                    if _SINCE_BEFORE.search(prose[max(0, dates[0].start - 20):dates[0].start]):
+                        target_period = f"since {target_period}"
+            target_entity = None
+            if right is None:
+                poss = re.match(r"\s*(?:of\s+)?(?:the\s+)?((?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*)['’]s\s+([\w -]{2,40})", after)
+                if poss:
+                    target_entity = canonical_entity(poss.group(1))
+            if right is None and target_period is None and target_entity is None:
+                continue
+            roles = {"left": left, "factor": mult, "right": right}
+            if right is None:
+                tail = after[:80].lower()
+                tm = self.vocab.trigger_pattern.search(tail)
+                metric = None
+                if tm:
+                    names = [n for n in self.vocab.metrics_by_trigger.get(re.sub(r"\s+", " ", tm.group()), [])]
+                    metric = names[0] if names else None
+                roles["target_entity"] = target_entity or left.entity or ""
+                roles["target_metric"] = metric or left.metric or ""
+                roles["target_period"] = target_period or left.period or ""
+            self._rel(mult, "multiple", roles, cue=prose[mult.fig.start:mult.fig.end + 40])
+            used.add(mult.id)
+
+    def _claim_by_metric_words(self, si: int, before: int) -> _Claim | None:
+        """'The potential valuation is half of ...': the latest claim of the metric named."""
+        s, _ = self.sentences[si]
+        head = self.prose[s:before]
+        trig = [t for t in self.triggers.get(si, []) if t[1] <= before]
+        if not trig:
+            return None
+        names = self.vocab.metrics_by_trigger.get(trig[0][2], [])
+        poss = re.findall(r"([A-Z][\w.&-]*)['’]s\s+(?:[a-z]+\s+){0,2}$", head[: trig[0][0] - s])
+        entity = canonical_entity(poss[-1]) if poss else None
+        for c in reversed(self.claims):
+            if c.fig.start >= before:
+                continue
+            if c.metric in names and (entity is None or c.entity == entity) and c.modality != "hypothetical":
+                return c
+        return None
+
+    def _comparison(self, si: int, claims: list[_Claim], used: set[str]) -> None:
+        prose = self.prose
+        s, e = self.sentences[si]
+        for m in _COMPARE.finditer(prose, s, e):
+            if any(c.fig.start <= m.start() < c.fig.end for c in claims):
+                continue                                    # "more than $46 billion": a hedge
+            right = next((c for c in claims if c.fig.start >= m.end() and self._amount(c)
+                          and c.fig.kind != "percent"), None)
+            if right is None or right.id in used and right.relations:
+                continue
+            left = None
+            for c in reversed(claims):
+                if c.fig.end <= m.start() and self._compatible(c, right) and c.id not in used:
+                    left = c
+                    break
+            if left is None:
+                left = self._claim_by_metric_words(si, m.start())
+                if left is not None and not self._compatible(left, right):
+                    left = None
+            if left is None or left is right or (left.entity and right.entity == left.entity
+                                                 and left.metric != right.metric):
+                continue
+            op = ">" if m.group("gt") else "<" if m.group("lt") else "~"
+            self._rel(left, "comparison", {"left": left, "right": right}, op=op,
+                      cue=prose[m.start():m.end()])
+            used.update({left.id, right.id})
+
+    def _sum(self, si: int, claims: list[_Claim], used: set[str]) -> None:
+        s, e = self.sentences[si]
+        text = self.prose[s:e]
+        cue = _SUM_CUE.search(text)
+        including = _INCLUDING.search(text)
+        if not cue and not including:
+            return
+        money = [c for c in claims if c.fig.kind in ("money", "count") and not c.fig.per]
+        if len(money) < 3:
+            return
+        groups: dict[tuple, list[_Claim]] = {}
+        for c in money:
+            groups.setdefault((c.fig.kind, self.vocab.noun_class.get(c.fig.unit, c.fig.unit)), []).append(c)
+        for members in groups.values():
+            if len(members) < 3:
+                continue
+            # the total: after "total"/"of the" or the largest stated; the rest are parts
+            total = max(members, key=lambda c: c.fig.value or 0)
+            parts = [c for c in members if c is not total]
+            if any(c.id in used for c in members):
+                continue
+            op = "<=" if including and not cue else "="
+            self._rel(total, "sum", {"total": total, "parts": ",".join(c.id for c in parts)}, op=op,
+                      cue=(cue or including).group())
+
+    def _per_unit(self, si: int, claims: list[_Claim]) -> None:
+        rate = next((c for c in claims if c.fig.kind == "money" and c.fig.per == "share"), None)
+        if rate is None:
+            return
+        profit = next((c for c in claims if c.metric in ("net_profit", "operating_profit")
+                       and not c.fig.per), None)
+        shares = next((c for c in claims if c.fig.kind == "count" and c.fig.unit == "share"), None)
+        if profit is not None and shares is not None:
+            shares.metric = "shares_outstanding"
+            self._rel(rate, "per_unit", {"rate": rate, "total": profit, "count": shares})
+
+    def _time_spans(self) -> None:
+        if self.doc_date is None:
+            return
+        founded = None
+        for si in range(len(self.sentences)):
+            for j in self.by_sentence.get(si, []):
+                f = self.figures[j]
+                if f.kind == "date" and f.period and _FOUNDED.search(
+                        self.prose[max(self.sentences[si][0], f.start - 60):f.start]):
+                    founded = founded or (j, f)
+        if founded is None:
+            return
+        j, date_fig = founded
+        for c in self.claims:
+            f = c.fig
+            if f.kind == "count" and f.unit == "year" and \
+                    _DURATION_CUE.search(self.prose[max(0, f.start - 25):f.start]) and \
+                    not re.match(r"\s+(?:ago|earlier|before|from\s+now|later)\b", self.prose[f.end:f.end + 12]):
+                c.metric = "age"
+                self._rel(c, "time_span", {"duration": c, "since": self.mention_ids[j]},
+                          cue=self.prose[f.start:f.end + 10])
+
+
+def _norm_segment(text: str) -> str:
+    return " ".join(singular(w) for w in text.lower().split())

@@ -1,0 +1,688 @@
+"""Extraction: find every numeric figure in prose, with its exact span.
+
+``find_figures(prose, sentences, doc_date)`` scans the text once with one master pattern
+whose alternatives are, in order: things that look numeric but are not figures (URLs,
+e-mail addresses, ISINs, tickers, phone numbers, clock times, form and model names), dates
+and periods, multiplier and number words, and numbers. Each number is then widened left
+(currency sign, sign, hedge) and right (range, scale word, currency word, percent, cents,
+per-unit denominator, counted noun) with short anchored patterns, so the whole scan is
+linear in the length of the text: every alternative starts behind a negative lookbehind of
+its own character class, so a long run of digits or letters is tried once, not once per
+position.
+
+The result is a list of :class:`Figure` (prose offsets, kind, value, unit, hedge and
+precision), which :mod:`claimcheck.normalise` turns into intervals and
+:mod:`claimcheck.pipeline` into :class:`~claimcheck.models.Mention` objects.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+from . import periods
+
+# --------------------------------------------------------------------------- vocabulary
+
+SCALES = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
+    "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
+    "trn": 1e12, "crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5,
+}
+CURRENCY_PREFIX = {
+    "us$": "USD", "u.s.$": "USD", "$": "USD", "usd": "USD", "hk$": "HKD", "hkd": "HKD",
+    "c$": "CAD", "ca$": "CAD", "cad": "CAD", "a$": "AUD", "au$": "AUD", "aud": "AUD",
+    "s$": "SGD", "sgd": "SGD", "nt$": "TWD", "twd": "TWD", "r$": "BRL", "brl": "BRL",
+    "nz$": "NZD", "nzd": "NZD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
+    "¥": "JPY", "jpy": "JPY", "rmb": "CNY", "cny": "CNY", "₹": "INR", "rs": "INR",
+    "rs.": "INR", "inr": "INR", "chf": "CHF", "krw": "KRW", "₩": "KRW",
+}
+CURRENCY_WORDS = {
+    "dollars": "USD", "dollar": "USD", "us dollars": "USD", "u.s. dollars": "USD",
+    "hong kong dollars": "HKD", "euros": "EUR", "euro": "EUR", "pounds": "GBP",
+    "pounds sterling": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY",
+    "renminbi": "CNY", "rupees": "INR", "rupee": "INR", "swiss francs": "CHF",
+    "francs": "CHF", "won": "KRW",
+}
+HEDGES = {
+    "about": "approximately", "around": "approximately", "roughly": "approximately",
+    "approximately": "approximately", "some": "approximately", "an estimated": "approximately",
+    "estimated": "approximately", "circa": "approximately", "close to": "approximately",
+    "in the region of": "approximately", "~": "approximately", "approx.": "approximately",
+    "nearly": "nearly", "almost": "nearly", "just under": "nearly", "just shy of": "nearly",
+    "more than": "more_than", "over": "more_than", "above": "more_than",
+    "upwards of": "more_than", "north of": "more_than", "in excess of": "more_than",
+    "just over": "more_than", "greater than": "more_than", "higher than": "more_than",
+    "at least": "at_least", "no less than": "at_least", "no fewer than": "at_least",
+    "a minimum of": "at_least", "less than": "less_than", "fewer than": "less_than",
+    "under": "less_than", "below": "less_than", "lower than": "less_than",
+    "shy of": "less_than", "up to": "at_most", "at most": "at_most",
+    "no more than": "at_most", "a maximum of": "at_most", "as much as": "at_most",
+    "as many as": "at_most", "as high as": "at_most",
+}
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100, "dozen": 12,
+    "a dozen": 12, "a": 1,
+}
+MULTIPLIERS = {
+    "double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twice": 2, "triple": 3,
+    "tripled": 3, "triples": 3, "tripling": 3, "quadruple": 4, "quadrupled": 4,
+    "quadruples": 4, "quadrupling": 4, "half": 0.5, "halved": 0.5, "halving": 0.5,
+    "a third": 1 / 3, "one third": 1 / 3, "one-third": 1 / 3, "two-thirds": 2 / 3,
+    "two thirds": 2 / 3, "a quarter": 0.25, "one quarter": 0.25, "one-quarter": 0.25,
+    "three-quarters": 0.75, "three quarters": 0.75, "a fifth": 0.2, "one-fifth": 0.2,
+    "one fifth": 0.2, "a tenth": 0.1, "one-tenth": 0.1,
+}
+FOLD_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+              "nine": 9, "ten": 10, "twenty": 20, "hundred": 100, "thousand": 1000}
+PER_WORDS = frozenset("""share unit year month day week hour gallon barrel ton tonne head person
+kilo kilogram pound piece ticket night seat user phone device car household student patient
+employee customer subscriber store visitor passenger""".split())
+STOPWORDS = frozenset("""the a an of in on at to from by for with and or but nor as than that which
+who whom whose since this these those its their his her our your my was were is are be been
+being has have had will would could should may might can do does did not per each every more
+less about over under up down into through during after before while when where if so yet
+last next then there here it they he she we you i also only just still even already some any
+all both either neither such what how why one two three four five own same other another
+year-on-year compared versus vs against including include includes included""".split())
+NOT_PLURAL = frozenset("""was has is this its thus plus less across always perhaps sometimes
+whereas yes as us his hers ours yours theirs gas bus news series species means bonus status
+analysis basis crisis thesis process access success business progress address campus
+census surplus virus focus chorus corpus""".split())
+IRREGULAR_PLURALS = {"people": "person", "children": "child", "men": "man", "women": "woman",
+                     "staff": "staff", "personnel": "personnel", "cattle": "cattle",
+                     "aircraft": "aircraft", "data": "data", "feet": "foot", "teeth": "tooth",
+                     "mice": "mouse", "geese": "goose", "police": "police", "sheep": "sheep",
+                     "fish": "fish", "deer": "deer", "media": "media"}
+FUNCTION_CAPS = frozenset(w.capitalize() for w in STOPWORDS) | frozenset(
+    "About Nearly Almost Roughly Around Some Over Under Just Only Approximately Between "
+    "Sold Shipped Raised Reported Posted Lost Had Added Cut".split())
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+          r"December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.|"
+          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
+_FULL_MONTH = (r"(?:January|February|March|April|June|July|August|September|October|"
+               r"November|December)")
+_YEAR = r"(?:19|20)\d{2}"
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:,\d{1,2}(?=\s*(?:billion|million|bn|mn|trillion)\b))?"
+_NUMWORD = (r"(?:a\s+dozen|a\s+hundred|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+            r"ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b)?|eleven|"
+            r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|"
+            r"three|four|five|six|seven|eight|nine|ten|hundred|dozen)")
+
+_MASTER = re.compile(
+    r"(?P<skip>"
+    r"(?<![\w/])(?:https?://|www\.)[^\s<>\"'\])]+"                                   # URL
+    r"|(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+"                                 # e-mail
+    r"|(?<![\w])[A-Z]{2}[A-Z0-9]{9}\d(?!\w)"                                          # ISIN
+    r"|(?<![\w])(?:NYSE|NASDAQ|Nasdaq|LSE|HKEX|HKSE|TSX|ASX|SGX|SZSE|SSE|NSE|BSE|AMEX|OTC|"
+    r"Xetra|TYO|KRX)\s?:\s?[A-Z0-9][A-Z0-9.]*"                                        # ticker
+    r"|(?<![\w])\d{3,4}\.(?:HK|SS|SZ|T|L|KS|TW)(?!\w)"                                # 0700.HK
+    r"|(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?!\d)"  # phone
+    r"|(?<![\w:.])\d{1,2}(?::\d{2})?\s?(?:[ap]\.m\.|[ap]m\b)"                          # 4 p.m.
+    r"|(?<![\w:.])\d{1,2}:\d{2}(?::\d{2})?(?![\d])"                                   # 9:30
+    r"|(?<![\w-])\d{1,3}-[A-Z](?![\w])|(?<!\w)401\(k\)|(?<![\w-])W-\d(?!\w)"          # 10-K, 401(k)
+    r"|(?<![\w-])[A-Z][A-Za-z]*-\d+[A-Za-z]*(?![\w])"                                 # COVID-19, F-35
+    r"|(?<![\w$€£¥-])(?!Q[1-4](?!\d)|H[12](?!\d)|FY)[A-Z]{1,2}\d{1,4}[A-Za-z]{0,3}(?![\w])"                          # A320, S6, G7
+    r")"
+    rf"|(?P<mdy>(?<![\w])(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<mdy_y>{_YEAR})(?!\d))?)"
+    rf"|(?P<dmy>(?<![\w])(?P<dmy_d>\d{{1,2}})\s+(?P<dmy_m>{_MONTH})\s+(?P<dmy_y>{_YEAR})(?!\d))"
+    rf"|(?P<my>(?<![\w])(?P<my_m>{_MONTH}),?\s+(?:of\s+)?(?P<my_y>{_YEAR})(?!\d))"
+    rf"|(?P<mrel>(?<![\w])(?P<mrel_m>{_FULL_MONTH})\s+(?P<mrel_w>last|this|next)\s+year\b)"
+    rf"|(?P<relm>(?<![\w])(?P<relm_w>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<relm_m>{_FULL_MONTH})\b)"
+    rf"|(?P<inm>(?<![\w])(?:in|since|by|until|through|from|during|before|after|early|late|"
+    rf"mid|of|between|and|to)\s+(?:early\s+|late\s+|mid-)?(?P<inm_m>{_FULL_MONTH})\b(?!,?\s+\d))"
+    rf"|(?P<q1>(?<![\w])Q(?P<q1_q>[1-4])\s*(?:of\s+)?(?:'(?P<q1_yy>\d{{2}})|(?P<q1_y>{_YEAR})|"
+    rf"(?P<q1_yy2>\d{{2}}))?(?![\w]))"
+    rf"|(?P<q2>(?<![\w])(?P<q2_q>[1-4])Q\s?'?(?P<q2_y>{_YEAR}|\d{{2}})(?![\w]))"
+    rf"|(?P<q3>(?<![\w])(?P<q3_o>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
+    rf"\s+(?:fiscal\s+|calendar\s+)?quarter(?:\s+of\s+(?:(?:fiscal\s+)?(?P<q3_y>{_YEAR})|"
+    rf"(?P<q3_rel>this|last|next)\s+year|the\s+year)|,?\s+(?P<q3_y2>{_YEAR}))?(?![\w]))"
+    rf"|(?P<h1>(?<![\w])H(?P<h1_h>[12])\s*'?(?P<h1_y>{_YEAR}|\d{{2}})(?![\w]))"
+    rf"|(?P<h2>(?<![\w])(?P<h2_o>first|second)\s+half\s+of\s+(?:(?P<h2_y>{_YEAR})|"
+    rf"(?P<h2_rel>this|last|next)\s+year)(?![\w]))"
+    rf"|(?P<fy>(?<![\w])(?:FY\s?|[Ff]iscal\s+(?:year\s+)?)'?(?P<fy_y>{_YEAR}|\d{{2}})(?![\w]))"
+    r"|(?P<rel>(?<![\w])(?P<rel_w>[Tt]his|[Ll]ast|[Nn]ext)\s+(?P<rel_u>year|month)\b)"
+    rf"|(?P<year>(?<![\w$€£¥.,#/-]){_YEAR}(?![\w%]|[.,]\d|\s*(?:-|–)\s*\d|\s+(?:million|billion|thousand|trillion)\b))"
+    r"|(?P<mult>(?<![\w-])(?:doubled|doubles|doubling|double|twice|tripled|triples|tripling|"
+    r"triple|quadrupled|quadruples|quadrupling|quadruple|halved|halving|half|two-thirds|"
+    r"two\s+thirds|three-quarters|three\s+quarters|one-third|one\s+third|a\s+third|"
+    r"one-quarter|one\s+quarter|a\s+quarter|a\s+fifth|one[-\s]fifth|a\s+tenth|one-tenth|(?:two|three|four|five|six|seven|eight|nine|ten|"
+    r"twenty|hundred|thousand|\d+)-?fold)(?![\w]))"
+    rf"|(?P<word>(?<![\w-]){_NUMWORD}(?![\w-]))"
+    rf"|(?P<num>(?<![\w.,])(?<!\w-){_NUM}(?P<suf>bn|mn|mln|bln|tn|trn|[kKmMbBx])?(?![\w]))",
+    re.IGNORECASE * 0,
+)
+_CI = re.IGNORECASE
+_SCALE_AFTER = re.compile(r"(\s*-?\s*|\s+)(thousand|million|billion|trillion|crores?|lakhs?|bn|mn|mln|bln|tn|trn)\b", _CI)
+_SLOPPY_DOLLAR = re.compile(r"\s?\$(?=\s*(?:thousand|million|billion|trillion|bn|mn|m|b)\b)", _CI)
+_CURRENCY_AFTER = re.compile(
+    r"\s+(u\.s\.\s+dollars|us\s+dollars|hong\s+kong\s+dollars|swiss\s+francs|pounds\s+sterling|"
+    r"dollars|dollar|euros|euro|pounds|sterling|yen|yuan|renminbi|rupees|rupee|francs)\b"
+    r"|\s*(USD|EUR|GBP|JPY|CNY|RMB|HKD|INR|CHF|AUD|CAD|SGD|KRW)\b", _CI)
+_WON_AFTER = re.compile(r"\s+won\b")
+_PERCENT_AFTER = re.compile(
+    r"\s*(%)|(?:\s*-\s*|\s+)(percent)\b|\s+(per\s*cent)\b|\s+(pct)\b|\s+(percentage\s+points?)\b"
+    r"|\s+(basis\s+points?)\b|\s*(bps)\b|\s+(points?)\s+(?=of\b)", _CI)
+_CENTS_AFTER = re.compile(r"\s+(cents?)\b", _CI)
+_PER_AFTER = re.compile(r"\s*(?:/|\s(?:per|a|an|each)\s+)([a-z]+)\b")
+_TIMES_AFTER = re.compile(r"\s+times\b(?!\s+(?:a|an|per|each|every)\s)", _CI)
+_RANGE_AFTER = re.compile(
+    r"(?:\s*(?:-|–|—)\s*|\s+to\s+)(?P<cur>US\$|HK\$|\$|€|£|¥|₹)?\s?(?P<n>" + _NUM + r")"
+    r"(?P<suf>bn|mn|mln|bln|tn|trn|[kKmMbB])?(?![\w])")
+_AND_AFTER = re.compile(
+    r"\s+and\s+(?P<cur>US\$|HK\$|\$|€|£|¥|₹)?\s?(?P<n>" + _NUM + r")(?P<suf>bn|mn|mln|bln|tn|trn|[kKmMbB])?(?![\w])")
+_WORDS_AFTER = re.compile(r"(?:[ \t]+(?:\n[ \t]*)?[A-Za-z][A-Za-z'’&]*(?:-[A-Za-z]+)*){1,5}")
+_CURRENCY_BEFORE = re.compile(
+    r"(?:(US|U\.S\.|HK|C|CA|A|AU|S|NT|R|NZ)?(\$)|(€|£|¥|₹|₩)|\b(USD|EUR|GBP|JPY|HKD|INR|CHF|AUD|"
+    r"CAD|SGD|TWD|BRL|KRW|NZD|RMB|CNY|Rs\.?)[ \u00a0]?)[ \u00a0]?$")
+_HEDGE_BEFORE = re.compile(
+    r"(?:(?<![\w])(" + "|".join(sorted((re.escape(h).replace(r"\ ", r"\s+") for h in HEDGES
+                                         if h != "~"), key=len, reverse=True)) +
+    r")\s+|(~)\s*|(?<![\w])(between)\s+|(?<![\w])(from)\s+)$", _CI)
+_NO_BEFORE = re.compile(r"(?:\b[Nn]o\.|\b[Nn]os\.|\bnumber|#)\s*$")
+_CAP_BEFORE = re.compile(r"(?<![\w])([A-Z][\w&.+'-]*)[ \u00a0]$")
+_SENT_START = re.compile(r"(?:^|[.!?:;\"“”(]\s*|\n\s*)$")
+_MINUS_BEFORE = re.compile(r"(?:^|[\s(])(-|−|minus\s+)$")
+_LOSS_BEFORE = re.compile(r"\b(?:loss|losses|deficit|shortfall)\s+(?:of\s+)?(?:about\s+|nearly\s+|around\s+|more\s+than\s+)?$", _CI)
+
+
+@dataclass(slots=True)
+class Figure:
+    """A figure found in prose (offsets into the prose string)."""
+
+    start: int
+    end: int
+    kind: str
+    value: float | None = None
+    unit: str | None = None
+    qualifier: str = "exact"
+    step: float = 0.0            # unit of the last stated digit, fully scaled (precision)
+    low: float | None = None     # range ends, before precision and hedge
+    high: float | None = None
+    per: str | None = None
+    period: str | None = None
+    negative: bool = False
+    sentence: int = -1
+    hedge: str = ""              # the hedge words as written
+
+
+def parse_number(text: str) -> tuple[float, float] | None:
+    """'15.7' -> (15.7, 0.1); '16,000' -> (16000, 1000); '4,22' (decimal comma) -> (4.22, 0.01)."""
+    t = text.strip()
+    if re.fullmatch(r"\d+,\d{1,2}", t):
+        t = t.replace(",", ".")
+    t = t.replace(",", "")
+    try:
+        value = float(t)
+    except ValueError:
+        return None
+    if "." in t:
+        step = 10.0 ** -(len(t) - t.index(".") - 1)
+    else:
+        digits = t.lstrip("0") or "0"
+        zeros = len(digits) - len(digits.rstrip("0"))
+        # Integers of four or more digits are read as rounded to their last non-zero digit,
+        # keeping at least two significant digits ("16,000" is 15,500..16,500).
+        step = 10.0 ** min(zeros, max(0, len(digits) - 2)) if len(digits) >= 4 else 1.0
+    return value, step
+
+
+def parse_word_number(text: str) -> float | None:
+    t = re.sub(r"\s+", " ", text.lower().replace("-", " ")).strip()
+    if t in NUMBER_WORDS:
+        return float(NUMBER_WORDS[t])
+    parts = t.split()
+    if len(parts) == 2 and parts[0] in NUMBER_WORDS and parts[1] in NUMBER_WORDS:
+        return float(NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]])
+    return None
+
+
+def singular(word: str) -> str:
+    w = word.lower().strip("'’")
+    if w in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[w]
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "xes", "ches", "shes", "zes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def _is_plural(word: str) -> bool:
+    w = word.lower()
+    if w in IRREGULAR_PLURALS:
+        return True
+    return (len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s", "’s"))
+            and w not in NOT_PLURAL and w.isalpha())
+
+
+def counted_noun(prose: str, pos: int) -> str | None:
+    """The counted noun after a number: the first plural noun within four words."""
+    m = _WORDS_AFTER.match(prose, pos)
+    if not m:
+        return None
+    for word in m.group().split()[:4]:
+        low = word.lower()
+        if low in STOPWORDS or low in HEDGES or low in SCALES:
+            return None
+        if _is_plural(word):
+            return singular(word)
+    return None
+
+
+def _scale_of(suffix: str | None) -> float:
+    return SCALES.get(suffix.lower(), 1.0) if suffix else 1.0
+
+
+class _Scanner:
+    def __init__(self, prose: str, sentences: list[tuple[int, int]], doc_date: _dt.date | None):
+        self.prose = prose
+        self.sentences = sentences
+        self.doc_date = doc_date
+        self.figures: list[Figure] = []
+        self.unparsed: list[tuple[int, int, str]] = []
+
+    # ------------------------------------------------------------------ the scan
+    def run(self) -> None:
+        prose = self.prose
+        pos = 0
+        n = len(prose)
+        search = _MASTER.search
+        while pos < n:
+            m = search(prose, pos)
+            if m is None:
+                break
+            group = m.lastgroup
+            end = m.end()
+            if group == "num":
+                end = self._number(m) or m.end()
+            elif group == "word":
+                end = self._number_word(m) or m.end()
+            elif group == "mult":
+                end = self._multiplier(m) or m.end()
+            elif group != "skip":
+                end = self._date(m, group) or m.end()
+            pos = max(end, m.start() + 1)
+
+    def _add(self, fig: Figure) -> int:
+        self.figures.append(fig)
+        return fig.end
+
+    # ------------------------------------------------------------------ dates
+    def _date(self, m: re.Match, group: str) -> int | None:
+        g = m.group
+        d = self.doc_date
+        start, end = m.start(), m.end()
+        period: str | None
+        if group == "mdy":
+            month = periods.month_number(g("mdy_m"))
+            day = int(g("mdy_d"))
+            if not 1 <= day <= 31:
+                return None
+            year = int(g("mdy_y")) if g("mdy_y") else (d.year if d else None)
+            period = f"{year:04d}-{month:02d}-{day:02d}" if year else None
+        elif group == "dmy":
+            period = f"{int(g('dmy_y')):04d}-{periods.month_number(g('dmy_m')):02d}-{int(g('dmy_d')):02d}"
+        elif group == "my":
+            if g("my_m") == "May" and not re.match(r"May,?\s+(?:of\s+)?\d", m.group()):
+                return None
+            period = f"{int(g('my_y')):04d}-{periods.month_number(g('my_m')):02d}"
+        elif group == "mrel":
+            y = periods.relative_year(g("mrel_w"), d)
+            period = f"{y:04d}-{periods.month_number(g('mrel_m')):02d}" if y else None
+        elif group == "relm":
+            month = periods.month_number(g("relm_m"))
+            if d is None:
+                period = None
+            else:
+                w = g("relm_w").lower()
+                y = d.year - (w == "last" and month >= d.month) + (w == "next" and month <= d.month)
+                period = f"{y:04d}-{month:02d}"
+        elif group == "inm":
+            start = m.start("inm_m")
+            period = periods.month_without_year(periods.month_number(g("inm_m")), d)
+        elif group == "q1":
+            yy = g("q1_y") or g("q1_yy") or g("q1_yy2")
+            q = int(g("q1_q"))
+            period = f"{periods.year_of(yy):04d}-Q{q}" if yy else periods.quarter_without_year(q, d)
+        elif group == "q2":
+            period = f"{periods.year_of(g('q2_y')):04d}-Q{g('q2_q')}"
+        elif group == "q3":
+            word = g("q3_o").lower()
+            q = periods.ORDINAL_QUARTER[word]
+            if g("q3_y") or g("q3_y2"):
+                period = f"{int(g('q3_y') or g('q3_y2')):04d}-Q{q}"
+            elif g("q3_rel"):
+                y = periods.relative_year(g("q3_rel"), d)
+                period = f"{y:04d}-Q{q}" if y else None
+            elif word == "last" and d is not None:
+                current = (d.month - 1) // 3 + 1
+                prev = current - 1 or 4
+                period = f"{d.year - (current == 1):04d}-Q{prev}"
+            else:
+                period = periods.quarter_without_year(q, d)
+        elif group == "h1":
+            period = f"{periods.year_of(g('h1_y')):04d}-H{g('h1_h')}"
+        elif group == "h2":
+            h = 1 if g("h2_o").lower() == "first" else 2
+            y = int(g("h2_y")) if g("h2_y") else periods.relative_year(g("h2_rel"), d)
+            period = f"{y:04d}-H{h}" if y else None
+        elif group == "fy":
+            period = f"FY{periods.year_of(g('fy_y')):04d}"
+        elif group == "rel":
+            if g("rel_u").lower() == "year":
+                y = periods.relative_year(g("rel_w"), d)
+                period = f"{y:04d}" if y else None
+            else:
+                period = periods.relative_month(g("rel_w"), d)
+        elif group == "year":
+            if _NO_BEFORE.search(self.prose, max(0, start - 8), start):
+                return None
+            period = m.group()
+        else:  # pragma: no cover - every named alternative is handled above
+            return None
+        if period is None:
+            self.unparsed.append((start, end, "relative date without a document date"))
+        return self._add(Figure(start, end, "date", period=period))
+
+    # ------------------------------------------------------------------ multipliers
+    def _multiplier(self, m: re.Match) -> int | None:
+        prose = self.prose
+        word = re.sub(r"\s+", " ", m.group().lower())
+        start, end = m.start(), m.end()
+        after = prose[end:end + 12]
+        before = prose[max(0, start - 14):start].lower()
+        if word.endswith("fold"):
+            head = word[:-4].rstrip("-")
+            value = float(head) if head.isdigit() else float(FOLD_WORDS.get(head, 0))
+            if not value:
+                return None
+        else:
+            value = float(MULTIPLIERS[word])
+            if after.startswith("-"):                       # double-digit, half-year
+                return None
+            if word == "half":
+                if re.search(r"(first|second|the|a)\s+$", before) and not re.match(r"\s+of\b", after):
+                    return None
+                if not re.match(r"\s+(?:of|the|its|their|that|as|a|an|his|her|what)\b", after) \
+                        and not re.search(r"\b(by|in|cut|to)\s+$", before):
+                    return None
+            elif word in ("a quarter", "one quarter", "a third", "one third", "a fifth", "a tenth"):
+                if not re.match(r"\s+of\b", after) or re.match(r"\s+of\s+(?:19|20)\d\d", after):
+                    return None
+        fig = Figure(start, end, "multiplier", value=value, step=0.05 * value)
+        self._hedge(fig)
+        return self._add(fig)
+
+    # ------------------------------------------------------------------ numbers
+    def _number_word(self, m: re.Match) -> int | None:
+        value = parse_word_number(m.group())
+        if value is None:
+            return None
+        prose = self.prose
+        fig = Figure(m.start(), m.end(), "number", value=value, step=1.0)
+        scale = _SCALE_AFTER.match(prose, fig.end)
+        if scale and scale.group(1).strip() != "-":
+            fig.value *= _scale_of(scale.group(2))
+            fig.step *= _scale_of(scale.group(2))
+            fig.end = scale.end()
+        if value < 2 and fig.end == m.end():               # "one", "a": only with a scale
+            return None
+        if self._percent(fig) or self._currency_after(fig):
+            self._hedge(fig)
+            return self._add(fig)
+        times = _TIMES_AFTER.match(prose, fig.end)
+        if times and fig.end == m.end():
+            fig.kind, fig.end = "multiplier", times.end()
+            self._hedge(fig)
+            return self._add(fig)
+        noun = counted_noun(prose, fig.end)
+        if noun is None and fig.end == m.end():
+            return None                                     # "two of the five": not a figure
+        if noun:
+            fig.kind, fig.unit = "count", noun
+        self._hedge(fig)
+        return self._add(fig)
+
+    def _number(self, m: re.Match) -> int | None:
+        prose = self.prose
+        core = m.group()
+        suffix = m.group("suf")
+        if suffix:
+            core = core[: -len(suffix)]
+        parsed = parse_number(core)
+        if parsed is None:
+            return None
+        value, step = parsed
+        start, end = m.start(), m.end()
+        fig = Figure(start, end, "number", value=value, step=step)
+
+        currency = self._currency_before(fig)
+        if suffix and suffix.lower() == "x" and currency is None:
+            fig.kind, fig.step = "multiplier", 0.5
+            self._hedge(fig)
+            return self._add(fig)
+        if suffix and currency is None and suffix not in ("bn", "mn", "mln", "bln", "tn", "trn"):
+            return None                                     # "3M", "5k" without money: not read
+        scale = _scale_of(suffix)
+
+        # a range: "$3-4 billion", "5 to 6 million", "between 5 and 6 million"
+        hedge_m = _HEDGE_BEFORE.search(prose, max(0, fig.start - 24), fig.start)
+        joiner = _AND_AFTER if hedge_m and hedge_m.group(3) else _RANGE_AFTER
+        rng = joiner.match(prose, fig.end)
+        if rng and (joiner is _AND_AFTER or not (hedge_m and hedge_m.group(4))):
+            second = parse_number(rng.group("n"))
+            is_to = joiner is _RANGE_AFTER and "to" in rng.group()[:5] and "-" not in rng.group()[:3]
+            if second and not (is_to and currency is None and not rng.group("suf")
+                               and not _SCALE_AFTER.match(prose, rng.end())):
+                fig.low, fig.high = value, second[0]
+                fig.step = min(step, second[1])
+                fig.end = rng.end()
+                suffix2 = rng.group("suf")
+                if rng.group("cur") and currency is None:
+                    currency = CURRENCY_PREFIX.get(rng.group("cur").lower())
+                if suffix2:
+                    scale2 = _scale_of(suffix2)
+                    fig.high *= scale2
+                    fig.low *= scale if suffix else scale2
+                    scale = 1.0 if suffix else scale2
+                    fig.step *= scale2
+                    scale_done = True
+                else:
+                    scale_done = False
+                fig.qualifier = "range"
+            else:
+                scale_done = False
+        else:
+            scale_done = False
+
+        if not scale_done:
+            sloppy = _SLOPPY_DOLLAR.match(prose, fig.end) if currency is None else None
+            if sloppy:
+                currency, fig.end = "USD", sloppy.end()
+            sc = _SCALE_AFTER.match(prose, fig.end) if not suffix else None
+            if sc and not (sc.group(1).strip() == "-" and currency is None):
+                scale = _scale_of(sc.group(2))
+                fig.end = sc.end()
+            fig.value = value * scale
+            fig.step *= scale
+            if fig.qualifier == "range":
+                fig.low *= scale
+                fig.high *= scale
+        if fig.qualifier == "range":
+            fig.value = (fig.low + fig.high) / 2
+
+        if currency is None:
+            currency = self._currency_after(fig, scaled=scale != 1.0)
+        if currency is not None:
+            fig.kind, fig.unit = "money", currency
+            self._per_unit(fig)
+            self._sign(fig)
+            self._hedge(fig)
+            return self._add(fig)
+        if self._percent(fig):
+            self._sign(fig)
+            self._hedge(fig)
+            return self._add(fig)
+        cents = _CENTS_AFTER.match(prose, fig.end)
+        if cents:
+            fig.kind, fig.unit, fig.end = "money", "USD", cents.end()
+            fig.value /= 100
+            fig.step /= 100
+            if fig.low is not None:
+                fig.low, fig.high = fig.low / 100, fig.high / 100
+            self._per_unit(fig)
+            self._hedge(fig)
+            return self._add(fig)
+        times = _TIMES_AFTER.match(prose, fig.end)
+        if times:
+            fig.kind, fig.end = "multiplier", fig.end + len(times.group().rstrip())
+            self._hedge(fig)
+            return self._add(fig)
+
+        # bare numbers: filter identifiers, compounds and names
+        nxt = prose[fig.end:fig.end + 2]
+        if nxt[:1] == "-" and nxt[1:2].isalpha():           # 40-year-old, 10-year bond
+            return None
+        if fig.qualifier == "range" and scale == 1.0:       # 3-1 (a score), unless counted
+            if not counted_noun(prose, fig.end):
+                return None
+        if _NO_BEFORE.search(prose, max(0, start - 8), start):
+            return None
+        if scale == 1.0 and "." not in core and "," not in core:
+            cap = _CAP_BEFORE.search(prose, max(0, start - 40), start)
+            if cap and cap.group(1) not in FUNCTION_CAPS and not self._at_sentence_start(cap.start(1)):
+                return None                                 # Windows 10, Boeing 737, Mi Note 4
+            if re.match(r"\s*(?:st|nd|rd|th)\b", prose[fig.end:fig.end + 3]):
+                return None
+        noun = counted_noun(prose, fig.end)
+        if noun:
+            fig.kind, fig.unit = "count", noun
+        self._sign(fig)
+        self._hedge(fig)
+        return self._add(fig)
+
+    # ------------------------------------------------------------------ widening
+    def _at_sentence_start(self, i: int) -> bool:
+        return bool(_SENT_START.search(self.prose, max(0, i - 3), i))
+
+    def _currency_before(self, fig: Figure) -> str | None:
+        cm = _CURRENCY_BEFORE.search(self.prose, max(0, fig.start - 6), fig.start)
+        if not cm:
+            return None
+        if cm.group(2):
+            code = CURRENCY_PREFIX.get(((cm.group(1) or "") + "$").lower(), "USD")
+        else:
+            code = CURRENCY_PREFIX.get((cm.group(3) or cm.group(4)).lower())
+        if code:
+            fig.start = cm.start()
+        return code
+
+    def _currency_after(self, fig: Figure, scaled: bool = True) -> str | None:
+        cm = _CURRENCY_AFTER.match(self.prose, fig.end)
+        if cm:
+            word = re.sub(r"\s+", " ", (cm.group(1) or cm.group(2)).lower())
+            code = CURRENCY_WORDS.get(word) or CURRENCY_PREFIX.get(word)
+            if code:
+                fig.end = cm.end()
+                fig.kind, fig.unit = "money", code
+                return code
+        if scaled and _WON_AFTER.match(self.prose, fig.end):
+            fig.end = _WON_AFTER.match(self.prose, fig.end).end()
+            return "KRW"
+        return None
+
+    def _percent(self, fig: Figure) -> bool:
+        pm = _PERCENT_AFTER.match(self.prose, fig.end)
+        if not pm:
+            return False
+        word = next(g for g in pm.groups() if g).lower()
+        if word.startswith("point"):
+            return False
+        if word.startswith("basis") or word == "bps":
+            fig.kind, fig.unit = "percentage_points", "percentage_point"
+            fig.value /= 100
+            fig.step /= 100
+            if fig.low is not None:
+                fig.low, fig.high = fig.low / 100, fig.high / 100
+        elif word.startswith("percentage"):
+            fig.kind, fig.unit = "percentage_points", "percentage_point"
+        else:
+            fig.kind, fig.unit = "percent", "percent"
+        fig.end = pm.end()
+        return True
+
+    def _per_unit(self, fig: Figure) -> None:
+        pm = _PER_AFTER.match(self.prose, fig.end)
+        if pm:
+            noun = singular(pm.group(1))
+            is_per = pm.group().lstrip().startswith(("per", "/", "each"))
+            if noun in PER_WORDS or (is_per and pm.group(1).lower() not in STOPWORDS):
+                fig.per = noun
+                fig.end = pm.end()
+
+    def _sign(self, fig: Figure) -> None:
+        prose = self.prose
+        if _MINUS_BEFORE.search(prose, max(0, fig.start - 7), fig.start):
+            sm = _MINUS_BEFORE.search(prose, max(0, fig.start - 7), fig.start)
+            fig.start = sm.start(1)
+            fig.negative = True
+        elif fig.start > 0 and prose[fig.start - 1] == "(" and prose[fig.end:fig.end + 1] == ")" \
+                and fig.kind == "money":
+            fig.negative = True
+        elif fig.kind == "money" and _LOSS_BEFORE.search(prose, max(0, fig.start - 40), fig.start):
+            fig.negative = True
+
+    def _hedge(self, fig: Figure) -> None:
+        hm = _HEDGE_BEFORE.search(self.prose, max(0, fig.start - 24), fig.start)
+        if not hm:
+            return
+        if hm.group(1):
+            words = re.sub(r"\s+", " ", hm.group(1).lower())
+            fig.qualifier = HEDGES[words] if fig.qualifier != "range" else "range"
+            fig.hedge = words
+            fig.start = hm.start(1)
+        elif hm.group(2):
+            fig.qualifier = "approximately" if fig.qualifier != "range" else "range"
+            fig.hedge = "~"
+            fig.start = hm.start(2)
+        elif hm.group(3) and fig.qualifier == "range":
+            fig.hedge = "between"
+            fig.start = hm.start(3)
+
+
+def find_figures(prose: str, sentences: list[tuple[int, int]], doc_date: _dt.date | None
+                 ) -> tuple[list[Figure], list[tuple[int, int, str]]]:
+    """All figures of a text, in order, and the figures that could not be read."""
+    scanner = _Scanner(prose, sentences, doc_date)
+    scanner.run()
+    figures = scanner.figures
+    _assign_sentences(figures, sentences)
+    _inherit_nouns(prose, figures)
+    return figures, scanner.unparsed
+
+
+def _assign_sentences(figures: list[Figure], sentences: list[tuple[int, int]]) -> None:
+    i = 0
+    for fig in figures:
+        while i + 1 < len(sentences) and sentences[i][1] <= fig.start:
+            i += 1
+        fig.sentence = i if sentences else 0
+
+
+def _inherit_nouns(prose: str, figures: list[Figure]) -> None:
+    """A scaled number with no noun takes the noun of an earlier count in its sentence
+    ("sold 60 million phones, up from 18.7 million")."""
+    last: dict[int, str] = {}
+    for fig in figures:
+        if fig.kind == "count" and fig.unit:
+            last[fig.sentence] = fig.unit
+        elif fig.kind == "number" and fig.step >= 1e3 and fig.sentence in last:
+            fig.kind, fig.unit = "count", last[fig.sentence]

@@ -1,0 +1,87 @@
+"""Safe YAML loading into pydantic models, with errors that name the file, line and field.
+
+YAML is read with ``yaml.SafeLoader`` only (no Python tags). Each mapping remembers the
+line it started on, so a validation error can point at the line of the offending field.
+"""
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import RuleError
+
+M = TypeVar("M", bound=BaseModel)
+MAX_RULE_FILE_BYTES = 1_000_000
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that records the line of every mapping key."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False):
+    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    lines = {}
+    for key_node, _ in node.value:
+        try:
+            lines[loader.construct_object(key_node)] = key_node.start_mark.line + 1
+        except TypeError:
+            pass
+    loader.lines[id(mapping)] = (node.start_mark.line + 1, lines)
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def parse_yaml(text: str, path: str, error: type[Exception] = RuleError) -> tuple[Any, dict]:
+    """Parse YAML text; returns the data and a table of line numbers by mapping id."""
+    if len(text) > MAX_RULE_FILE_BYTES:
+        raise error(f"file is {len(text)} bytes, over the limit of {MAX_RULE_FILE_BYTES}", path=path)
+    loader = _LineLoader(text)
+    loader.lines = {}
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise error(f"invalid YAML: {exc.problem or exc}", path=path,
+                    line=mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise error(f"invalid YAML: {exc}", path=path) from None
+    except RecursionError:
+        raise error("invalid YAML: nested too deeply", path=path) from None
+    finally:
+        loader.dispose()
+    return data, loader.lines
+
+
+def line_of(data: Any, lines: dict, loc: tuple) -> int | None:
+    """The line of the field at pydantic location ``loc`` inside ``data``."""
+    line = None
+    node = data
+    for part in loc:
+        entry = lines.get(id(node)) if isinstance(node, dict) else None
+        if entry:
+            line = entry[1].get(part, entry[0])
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+    return line
+
+
+def validation_error(exc: ValidationError, data: Any, lines: dict, path: str,
+                     error: type[Exception] = RuleError, prefix: tuple = ()) -> Exception:
+    first = exc.errors()[0]
+    loc = prefix + tuple(p for p in first["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    field = ".".join(str(p) for p in loc) or "(top level)"
+    return error(f"{field}: {first['msg']}", path=path, line=line_of(data, lines, loc))
+
+
+def load_yaml_model(text: str, model: type[M], path: str, error: type[Exception] = RuleError) -> M:
+    data, lines = parse_yaml(text, path, error)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise validation_error(exc, data, lines, path, error) from None

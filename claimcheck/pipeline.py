@@ -1,0 +1,117 @@
+"""The extraction pipeline: source -> sentences -> figures -> mentions -> claims.
+
+``build_document(source, vocab, date=None)`` runs the stages in order and returns a frozen
+:class:`~claimcheck.models.Document`:
+
+1. :mod:`claimcheck.sources` has already decoded the file and removed markup (``prose``),
+   keeping a map back to offsets in the original file;
+2. :mod:`claimcheck.segment` splits sentences;
+3. :mod:`claimcheck.extract` finds figures; :mod:`claimcheck.normalise` gives each an
+   interval;
+4. :mod:`claimcheck.attribute` attaches claims and relations.
+
+Pure: no I/O, no printing. The document date comes from ``date`` (``--date``), front matter,
+or the latest full date in the text (``date_source`` says which).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+
+from . import periods
+from .attribute import Attributor
+from .extract import Figure, find_figures
+from .models import Claim, Document, Mention, Sentence, Unparsed
+from .normalise import interval
+from .segment import split_sentences
+from .vocab import Vocabulary
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else float(f"{x:.12g}")
+
+
+def document_date(source, prose: str, sentences, date: _dt.date | None):
+    if date is not None:
+        return date, "option"
+    meta_date = periods.parse_iso_date(source.meta.get("date")) if source.meta.get("date") else None
+    if meta_date is not None:
+        return meta_date, "front_matter"
+    figures, _ = find_figures(prose, sentences, None)
+    latest = None
+    for f in figures:
+        if f.kind == "date" and f.period and len(f.period) >= 7 and "Q" not in f.period and "H" not in f.period:
+            d = periods.span(f.period)
+            if d and (latest is None or d[1] > latest):
+                latest = d[1] if len(f.period) == 10 else d[0]
+    if latest is not None:
+        return latest, "inferred"
+    return None, "none"
+
+
+def build_document(source, vocab: Vocabulary, date: _dt.date | None = None) -> Document:
+    prose = source.prose
+    sentences = split_sentences(prose)
+    doc_date, date_source = document_date(source, prose, sentences, date)
+    figures, unread = find_figures(prose, sentences, doc_date)
+
+    to_raw = source.to_raw
+    raw = source.raw
+    mentions: list[Mention] = []
+    ids: list[str] = []
+    for i, f in enumerate(figures, 1):
+        start, end = to_raw(f.start), to_raw(f.end)
+        line, col = source.line_col(start)
+        mid = f"m{i}"
+        ids.append(mid)
+        if f.kind == "date":
+            low = high = value = None
+        else:
+            value = f.value
+            low, high = interval(f.value, f.step, f.qualifier, f.low, f.high)
+        mentions.append(Mention.model_construct(
+            id=mid, text=raw[start:end], start=start, end=end, line=line, col=col, kind=f.kind,
+            value=_round(value), low=_round(low), high=_round(high), unit=f.unit,
+            qualifier=f.qualifier, per=f.per, period=f.period, negative=f.negative))
+
+    attributor = Attributor(prose, sentences, figures, ids, vocab, doc_date, source.meta.get("entity"))
+    raw_claims = attributor.run()
+    _unanchor_from_values(raw_claims)
+    claims = [Claim(id=c.id, mention=c.mention_id, entity=c.entity, metric=c.metric,
+                    segment=c.segment, period=c.period, period_source=c.period_source,
+                    modality=c.modality, sentence=c.fig.sentence, relations=c.relations)
+              for c in raw_claims]
+
+    unparsed = []
+    for s, e, reason in unread:
+        rs, re_ = to_raw(s), to_raw(e)
+        line, col = source.line_col(rs)
+        unparsed.append(Unparsed(text=raw[rs:re_], start=rs, end=re_, line=line, col=col, reason=reason))
+    for c in raw_claims:
+        if c.entity is None and c.metric is None and not c.relations and c.fig.kind != "multiplier":
+            m = mentions[int(c.mention_id[1:]) - 1]
+            unparsed.append(Unparsed(text=m.text, start=m.start, end=m.end, line=m.line, col=m.col,
+                                     reason="no entity or metric"))
+    unparsed.sort(key=lambda u: u.start)
+
+    return Document.model_construct(
+        path=source.path, date=doc_date.isoformat() if doc_date else None, date_source=date_source,
+        title=source.meta.get("title"),
+        sentences=[Sentence.model_construct(start=to_raw(s), end=to_raw(e)) for s, e in sentences],
+        mentions=mentions, claims=claims, unparsed=unparsed)
+
+
+def _unanchor_from_values(claims) -> None:
+    """The 'from' value of a stated change belongs to an earlier, unstated period: it must
+    not take the document year ("net debt fell to $1.3 billion from $1.6 billion")."""
+    by_id = {c.id: c for c in claims}
+    for c in claims:
+        for rel in c.relations:
+            if rel.type == "growth":
+                frm = by_id.get(rel.roles.get("from", ""))
+                if frm is not None and frm.period_source == "document":
+                    frm.period, frm.period_source = None, "none"
+
+
+def figure_for_test(prose: str, date: _dt.date | None = None) -> list[Figure]:
+    """Figures of a bare string (used by tests and the evaluation script)."""
+    return find_figures(prose, split_sentences(prose), date)[0]

@@ -1,0 +1,73 @@
+"""The metric vocabulary: which words say what a figure measures.
+
+Loaded from ``rules/vocabulary.yaml`` (shipped) and merged with users' vocabularies
+(``vocabulary:`` in ``.claimcheck.yaml`` or ``vocabulary.yaml`` in a ``--rules`` directory).
+Validated by pydantic; compiled once into one trigger pattern.
+"""
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from importlib import resources
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .loader import load_yaml_model
+
+
+class Metric(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kinds: list[str] = Field(min_length=1)
+    triggers: list[str] = Field(default_factory=list)
+    nouns: list[str] = Field(default_factory=list)
+    per: Optional[str] = None
+    cumulative: bool = False
+
+
+class Vocabulary(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))
+
+    metrics: dict[str, Metric]
+    noun_classes: dict[str, list[str]] = Field(default_factory=dict)
+    descriptors: list[str] = Field(default_factory=list)
+
+    def merged(self, other: "Vocabulary") -> "Vocabulary":
+        return Vocabulary(
+            metrics={**self.metrics, **other.metrics},
+            noun_classes={**self.noun_classes, **other.noun_classes},
+            descriptors=sorted(set(self.descriptors) | set(other.descriptors)),
+        )
+
+    @cached_property
+    def trigger_pattern(self) -> re.Pattern:
+        words = sorted({t.lower() for m in self.metrics.values() for t in m.triggers},
+                       key=len, reverse=True)
+        body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+        return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+    @cached_property
+    def metrics_by_trigger(self) -> dict[str, list[str]]:
+        table: dict[str, list[str]] = {}
+        for name, metric in self.metrics.items():
+            for t in metric.triggers:
+                table.setdefault(t.lower(), []).append(name)
+        return table
+
+    @cached_property
+    def metrics_by_noun(self) -> dict[str, list[str]]:
+        table: dict[str, list[str]] = {}
+        for name, metric in self.metrics.items():
+            for noun in metric.nouns:
+                table.setdefault(noun, []).append(name)
+        return table
+
+    @cached_property
+    def noun_class(self) -> dict[str, str]:
+        return {noun: cls for cls, nouns in self.noun_classes.items() for noun in nouns}
+
+
+def default_vocabulary() -> Vocabulary:
+    ref = resources.files("claimcheck.rules").joinpath("vocabulary.yaml")
+    return load_yaml_model(ref.read_text(encoding="utf-8"), Vocabulary, "rules/vocabulary.yaml")
