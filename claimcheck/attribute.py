@@ -105,7 +105,7 @@ _DURATION_CUE = re.compile(r"\b(?:in|within|after|over|of)\s+(?:just|only|a\s+me
 _FORECAST = re.compile(r"\b(?:expects?|expected|expecting|forecasts?|forecast(?:ed|ing)?|projects?|projected|projecting|targets?|targeted|targeting|aims?|aiming|plans?|planned|planning|will|would|could|might|may|estimates?|predicts?|predicted|guidance|outlook|anticipates?|anticipated|hopes?|goal|potential|proposed|seeks?|wants?|to\s+reach|set\s+to|on\s+track)\b", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(r"\b(?:if|unless|whether|suppose|supposing|imagine|hypothetically)\b", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"\b(?:since|from|starting(?:\s+in)?|started(?:\s+in)?|it\s+started|began(?:\s+in)?)\s*$", re.IGNORECASE)
-_DATE_PREP_AFTER = re.compile(r"^\s*(?:,\s*)?(?:in|during|for|as\s+of|by|at\s+the\s+end\s+of|by\s+the\s+end\s+of|over|through|throughout|until|ended|to\s+the\s+end\s+of|(?:in|during|for)\s+the)\s*$", re.IGNORECASE)
+_DATE_PREP_AFTER = re.compile(r"\s*(?:,\s*)?(?:in|during|for|as\s+of|by|since|(?:since\s+)?(?:it|they|the\s+\w+)\s+(?:started|began|launched)(?:\s+in)?|at\s+the\s+end\s+of|by\s+the\s+end\s+of|over|through|throughout|until|ended|to\s+the\s+end\s+of|(?:in|during|for)\s+the)\s*$", re.IGNORECASE)
 _SEGMENT_NOUN = (r"(?:services?|products?|hardware|software|games?|gaming|advertising|ads|apps?|devices?|phones?|"
                  r"smartphones?|handsets?|cloud|licensing|subscriptions?|segment|division|business|unit|"
                  r"operations|retail|wholesale|exports?|imports?|internet|online|e-commerce|payments?|"
@@ -379,10 +379,10 @@ class Attributor:
                     dist += 60
             else:
                 between = prose[fig.end:d.start]
-                dist = (d.start - fig.end) * (0.5 if _DATE_PREP_AFTER.search(between[-30:]) else 1.5)
                 if any(fig.end <= o.start < d.start and o.kind in ("money", "count", "number", "percent")
                        for o in self._sentence_figs(si)):
-                    dist += 80
+                    continue                        # "60 million, up from 18.7 million in 2013"
+                dist = (d.start - fig.end) * (0.5 if _DATE_PREP_AFTER.search(between[-30:]) else 1.5)
             if ";" in between:
                 dist += 100
             if dist < best_d:

@@ -1,0 +1,89 @@
+"""The public Python API. The command line is a thin layer over these functions.
+
+* ``extract_text(text, date=None)`` -> :class:`~claimcheck.models.Document`
+* ``extract_paths(paths, ...)`` -> iterator of Documents
+* ``check_text(text, date=None, rules=None)`` -> :class:`~claimcheck.models.Report`
+* ``check_paths(paths, ...)`` -> Report
+* ``load_rules(dirs=(), config=None)`` -> :class:`~claimcheck.rulesets.RuleSet`
+
+Dates may be ``datetime.date`` or ``"YYYY-MM-DD"``. Nothing here prints or exits; bad input
+raises :class:`~claimcheck.errors.ClaimcheckError` subclasses with the file and line.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Callable, Iterable, Iterator, Optional, Sequence
+
+from .config import Config
+from .engine import Run, check_document
+from .errors import InputError
+from .models import Document, Report
+from .pipeline import build_document
+from .rulesets import RuleSet, load_rules
+from .sources import Source, iter_paths, read_source, source_from_text
+from .vocab import Vocabulary, default_vocabulary
+
+__all__ = ["extract_text", "extract_paths", "check_text", "check_paths", "load_rules", "RuleSet"]
+
+
+def _date(date) -> Optional[_dt.date]:
+    if date is None or isinstance(date, _dt.date):
+        return date
+    try:
+        return _dt.date.fromisoformat(str(date))
+    except ValueError:
+        raise InputError(f"invalid date {date!r}: use YYYY-MM-DD") from None
+
+
+def extract_text(text: str, date=None, path: str = "<text>", format: str = "text",
+                 vocabulary: Optional[Vocabulary] = None) -> Document:
+    """Mentions and claims of one text."""
+    source = source_from_text(text, path=path, format=format)
+    return build_document(source, vocabulary or default_vocabulary(), _date(date))
+
+
+def iter_sources(paths: Sequence[str], include=(), exclude=(), encoding=None, max_bytes=None,
+                 on_warning: Optional[Callable[[str, str], None]] = None,
+                 on_error: Optional[Callable[[InputError], None]] = None) -> Iterator[Source]:
+    """Sources of every document under ``paths``, streamed. An unreadable document raises
+    unless ``on_error`` is given, in which case it is reported there and skipped."""
+    for p in iter_paths(paths, include, exclude, on_warning=on_warning):
+        try:
+            yield read_source(p, encoding=encoding, max_bytes=max_bytes)
+        except InputError as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
+
+
+def extract_paths(paths: Sequence[str], date=None, vocabulary: Optional[Vocabulary] = None,
+                  **source_options) -> Iterator[Document]:
+    vocab = vocabulary or default_vocabulary()
+    d = _date(date)
+    for source in iter_sources(paths, **source_options):
+        yield build_document(source, vocab, d)
+
+
+def check_text(text: str, date=None, rules: Optional[RuleSet] = None, path: str = "<text>",
+               format: str = "text") -> Report:
+    """Check one text with the shipped rules (or ``rules``)."""
+    return check_sources([source_from_text(text, path=path, format=format)], date, rules)
+
+
+def check_sources(sources: Iterable[Source], date=None, rules: Optional[RuleSet] = None,
+                  skipped: int = 0) -> Report:
+    ruleset = rules or load_rules()
+    d = _date(date)
+    run = Run(ruleset)
+    for i, source in enumerate(sources):
+        doc = build_document(source, ruleset.vocab, d)
+        run.add(check_document(doc, i, ruleset, source.raw))
+    run.skipped = skipped
+    return run.report()
+
+
+def check_paths(paths: Sequence[str], date=None, rules: Optional[RuleSet] = None,
+                config: Optional[Config] = None, **source_options) -> Report:
+    """Check every document under ``paths`` together (cross-document rules included)."""
+    ruleset = rules or load_rules(config=config)
+    return check_sources(iter_sources(paths, **source_options), date, ruleset)

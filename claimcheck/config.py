@@ -1,0 +1,97 @@
+"""Configuration: ``.claimcheck.yaml`` (or ``[tool.claimcheck]`` in ``pyproject.toml``).
+
+Found upward from the checked paths (the first directory that has one wins), or given
+with ``--config``. Validated by pydantic with unknown keys refused; errors name the file, the
+line and the key. Paths inside it are relative to the file.
+
+Keys: ``packs`` (shipped packs to use; default all), ``rules`` (extra rule directories),
+``disable`` (rule ids), ``severity`` (id -> error|warning|info), ``set`` (id -> parameters to
+override, e.g. bounds), ``vocabulary`` (extra vocabulary files), ``facts`` (facts files for
+the reference rule), ``include`` / ``exclude`` (globs), ``fail_on``.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import ConfigError
+from .loader import parse_yaml, validation_error
+from .models import Severity
+
+CONFIG_NAMES = (".claimcheck.yaml", ".claimcheck.yml")
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    packs: Optional[list[str]] = None
+    rules: list[str] = Field(default_factory=list)
+    disable: list[str] = Field(default_factory=list)
+    severity: dict[str, Severity] = Field(default_factory=dict)
+    set: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    vocabulary: list[str] = Field(default_factory=list)
+    facts: list[str] = Field(default_factory=list)
+    include: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+    fail_on: Optional[Literal["error", "warning", "info", "never"]] = None
+    base: str = Field(default=".", exclude=True)     # directory the paths are relative to
+    path: Optional[str] = Field(default=None, exclude=True)
+
+    def resolve(self, p: str) -> str:
+        return p if os.path.isabs(p) else os.path.normpath(os.path.join(self.base, p))
+
+
+def find_config(paths: list[str]) -> Optional[Path]:
+    """The nearest configuration file upward from the first checked path."""
+    for p in paths or ["."]:
+        if p == "-":
+            p = "."
+        here = Path(p).resolve()
+        if here.is_file() or not here.exists():
+            here = here.parent
+        for d in (here, *here.parents):
+            for name in CONFIG_NAMES:
+                if (d / name).is_file():
+                    return d / name
+            pyproject = d / "pyproject.toml"
+            if pyproject.is_file() and _has_tool_section(pyproject):
+                return pyproject
+        break
+    return None
+
+
+def _has_tool_section(path: Path) -> bool:
+    try:
+        return "[tool.claimcheck]" in path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+def load_config(path: str | Path) -> Config:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read configuration: {exc}", path=str(path)) from None
+    if path.name == "pyproject.toml":
+        import tomllib
+
+        try:
+            data = tomllib.loads(text).get("tool", {}).get("claimcheck", {})
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"invalid TOML: {exc}", path=str(path)) from None
+        lines: dict = {}
+    else:
+        data, lines = parse_yaml(text, str(path), ConfigError)
+        if data is None:
+            data = {}
+    if not isinstance(data, dict):
+        raise ConfigError("configuration must be a mapping of keys", path=str(path), line=1)
+    try:
+        cfg = Config.model_validate(data)
+    except ValidationError as exc:
+        raise validation_error(exc, data, lines, str(path), ConfigError) from None
+    return cfg.model_copy(update={"base": str(path.parent), "path": str(path)})

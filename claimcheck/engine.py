@@ -1,0 +1,181 @@
+"""The check stage: run every rule over documents and collect findings and verified relations.
+
+Documents stream through :class:`Run`: each is checked on its own as it arrives (relation,
+bound, compare, reference and in-document consistency rules), and only a compact record of
+each attributable claim is kept, grouped by (entity, metric, segment, period, ...), for the
+cross-document consistency rules at the end. Grouping by key keeps that step linear in the
+number of claims. Output order is deterministic: by path, offset, then rule.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from . import units
+from .intervals import Interval
+from .kinds import consistency
+from .kinds.base import ClaimRec, DocContext, Result, to_finding
+from .models import Document, Finding, Report, Severity, Summary
+from .rulesets import RuleSet
+
+
+def unit_key(mention, metric, vocab) -> str:
+    kind = mention.kind
+    if kind == "money":
+        return mention.unit or ""
+    if kind in ("percent", "percentage_points"):
+        return mention.unit or kind
+    if kind == "count":
+        return vocab.noun_class.get(mention.unit, mention.unit or "")
+    if kind == "number" and metric and vocab.metrics.get(metric) and vocab.metrics[metric].nouns:
+        noun = vocab.metrics[metric].nouns[0]
+        return vocab.noun_class.get(noun, noun)
+    return "" if kind == "number" else "x"
+
+
+def claim_records(doc: Document, index: int, ruleset: RuleSet, raw: Optional[str] = None) -> dict[str, ClaimRec]:
+    mentions = {m.id: m for m in doc.mentions}
+    recs: dict[str, ClaimRec] = {}
+    for c in doc.claims:
+        m = mentions[c.mention]
+        iv = Interval.of(m.low, m.high)
+        if m.negative:
+            iv = -iv
+        sentence = ""
+        if raw is not None and 0 <= c.sentence < len(doc.sentences):
+            s = doc.sentences[c.sentence]
+            sentence = " ".join(raw[s.start:s.end].split())
+        recs[c.id] = ClaimRec(c, m, doc.path, index, iv, unit_key(m, c.metric, ruleset.vocab), sentence)
+    return recs
+
+
+def unit_of_factory(ruleset: RuleSet):
+    """pint units of a claim record, for bound formulas (built once per run)."""
+    cache: dict[str, object] = {}
+
+    def unit_of(rec: Optional[ClaimRec]):
+        ureg = units.registry()
+        if rec is None:
+            return ureg.Quantity(1, "dimensionless")
+        key = rec.unit_key
+        q = cache.get(key)
+        if q is None:
+            kind = rec.mention.kind
+            if kind in ("money", "percent", "percentage_points"):
+                q = ureg.Quantity(1, rec.unit_key)
+            elif key and kind in ("count", "number"):
+                q = ureg.Quantity(1, units.ensure_noun(key))
+            else:
+                q = ureg.Quantity(1, "dimensionless")
+            cache[key] = q
+        return q
+    return unit_of
+
+
+@dataclass
+class DocOutcome:
+    """What checking one document gives: picklable, so a process pool can return it."""
+
+    path: str
+    findings: list[Finding]
+    verified: list[Finding]
+    claims: int
+    checked: int
+    groups: list[tuple[tuple, ClaimRec]] = field(default_factory=list)
+
+
+def check_document(doc: Document, index: int, ruleset: RuleSet, raw: Optional[str] = None,
+                   unit_of=None) -> DocOutcome:
+    recs = claim_records(doc, index, ruleset, raw)
+    ctx = DocContext(index=index, path=doc.path, date=doc.date, recs=recs,
+                     by_mention={r.mention.id: r for r in recs.values()}, rates=ruleset.rates,
+                     facts=ruleset.facts, dates={m.id: m for m in doc.mentions if m.kind == "date"},
+                     cumulative=frozenset(k for k, v in ruleset.vocab.metrics.items() if v.cumulative))
+    unit_of = unit_of or unit_of_factory(ruleset)
+    findings: list[Finding] = []
+    verified: list[Finding] = []
+    checked = 0
+    for lr in ruleset.rules:
+        rule = lr.rule
+        if not rule.enabled:
+            continue
+        if rule.kind == "bound":
+            results = lr.module.check(rule, ctx, lr.compiled, unit_of)
+        else:
+            results = lr.module.check(rule, ctx)
+        for res in results:
+            checked += 1
+            (verified if res.ok else findings).append(to_finding(rule, res))
+    groups = []
+    if any(lr.rule.kind == "consistency" and lr.rule.scope == "run" for lr in ruleset.rules):
+        for rec in recs.values():
+            key = consistency.group_key(rec)
+            if key is not None:
+                groups.append((key, rec))
+    return DocOutcome(doc.path, findings, verified, len(doc.claims), checked, groups)
+
+
+class Run:
+    """Accumulates document outcomes; ``report()`` adds cross-document checks and sorts."""
+
+    def __init__(self, ruleset: RuleSet):
+        self.ruleset = ruleset
+        self.findings: list[Finding] = []
+        self.verified: list[Finding] = []
+        self.groups: dict[tuple, list[ClaimRec]] = {}
+        self.documents = 0
+        self.claims = 0
+        self.checked = 0
+        self.skipped = 0
+
+    def add(self, outcome: DocOutcome) -> None:
+        self.documents += 1
+        self.claims += outcome.claims
+        self.checked += outcome.checked
+        self.findings.extend(outcome.findings)
+        self.verified.extend(outcome.verified)
+        for key, rec in outcome.groups:
+            self.groups.setdefault(key, []).append(rec)
+
+    def report(self) -> Report:
+        findings = list(self.findings)
+        verified = list(self.verified)
+        for lr in self.ruleset.rules:
+            if lr.rule.kind == "consistency" and lr.rule.scope == "run" and lr.rule.enabled:
+                for res in consistency.check_run(lr.rule, self.groups):
+                    self.checked += 1
+                    findings.append(to_finding(lr.rule, res))
+        findings = _dedupe(sorted(findings, key=_order))
+        verified = _dedupe(sorted(verified, key=_order))
+        counts = {s: sum(1 for f in findings if f.severity == s) for s in Severity}
+        summary = Summary(documents=self.documents, claims=self.claims, checked=self.checked,
+                          errors=counts[Severity.error], warnings=counts[Severity.warning],
+                          infos=counts[Severity.info], skipped=self.skipped)
+        return Report(findings=findings, verified=verified, summary=summary)
+
+
+def _order(f: Finding):
+    loc = f.locations[0] if f.locations else None
+    return (loc.path if loc else "", loc.start if loc else 0, f.rule,
+            tuple((l.path, l.start) for l in f.locations))
+
+
+def _dedupe(items: list[Finding]) -> list[Finding]:
+    seen = set()
+    out = []
+    for f in items:
+        key = (f.rule, tuple(sorted((l.path, l.start, l.end) for l in f.locations)))
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def check_documents(pairs: Iterable[tuple[Document, Optional[str]]], ruleset: RuleSet) -> Report:
+    run = Run(ruleset)
+    unit_of = unit_of_factory(ruleset)
+    for i, (doc, raw) in enumerate(pairs):
+        run.add(check_document(doc, i, ruleset, raw, unit_of))
+    return run.report()
+
+

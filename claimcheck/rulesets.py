@@ -1,0 +1,253 @@
+"""Loading rules: the shipped packs in ``rules/``, users' rule directories, and overrides.
+
+A rule directory holds packs (sub-directories) of rule files, one rule per ``.yml`` file, its
+id ``<pack>.<file stem>`` unless the file says otherwise; ``vocabulary.yaml`` and
+``rates.yaml`` beside the packs extend the vocabulary and the exchange-rate table. Every
+file is validated by the pydantic model of its ``kind``; an invalid file raises
+:class:`~claimcheck.errors.RuleError` naming the file, the line and the field.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Optional
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from . import kinds
+from .config import Config
+from .errors import RuleError
+from .kinds.reference import Fact
+from .loader import MAX_RULE_FILE_BYTES, line_of, load_yaml_model, parse_yaml, validation_error
+from .models import Severity
+from .vocab import Vocabulary, default_vocabulary
+
+SPECIAL_FILES = {"vocabulary.yaml", "vocabulary.yml", "rates.yaml", "rates.yml"}
+
+
+@dataclass
+class LoadedRule:
+    rule: Any                      # a kind's Rule model
+    path: str
+    line: Optional[int] = None
+    compiled: Any = None           # bound rules: the parsed formula and bounds
+
+    @property
+    def module(self):
+        return kinds.get(self.rule.kind)
+
+
+@dataclass
+class RuleSet:
+    rules: list[LoadedRule]
+    vocab: Vocabulary
+    rates: dict = field(default_factory=dict)
+    facts: list[Fact] = field(default_factory=list)
+    digest: str = ""
+
+    def get(self, rule_id: str) -> LoadedRule:
+        for r in self.rules:
+            if r.rule.id == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+    def only(self, rule_ids: set[str]) -> "RuleSet":
+        return RuleSet([r for r in self.rules if r.rule.id in rule_ids], self.vocab, self.rates, self.facts,
+                       self.digest)
+
+
+class _Rates(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rates: dict[str, dict[str, tuple[float, float]]]
+
+
+def _shipped_root():
+    return resources.files("claimcheck.rules")
+
+
+def _iter_rule_files(root) -> list[tuple[str, Any]]:
+    """(pack, file) for every rule file under a root (a Path or a resources Traversable)."""
+    out = []
+    entries = sorted(root.iterdir(), key=lambda p: p.name)
+    for entry in entries:
+        if entry.is_dir() and not entry.name.startswith((".", "_")):
+            for f in sorted(entry.iterdir(), key=lambda p: p.name):
+                if f.is_file() and f.name.endswith((".yml", ".yaml")) and f.name not in SPECIAL_FILES:
+                    out.append((entry.name, f))
+        elif entry.is_file() and entry.name.endswith((".yml", ".yaml")) and entry.name not in SPECIAL_FILES \
+                and not entry.name.startswith("."):
+            out.append((getattr(root, "name", "user") or "user", entry))
+    return out
+
+
+def parse_rule(text: str, path: str, default_id: str) -> LoadedRule:
+    data, lines = parse_yaml(text, path)
+    if not isinstance(data, dict):
+        raise RuleError("a rule file must be a mapping of fields", path=path, line=1)
+    fields = dict(data, id=data.get("id", default_id))
+    kind = fields.get("kind")
+    if kind not in kinds.KINDS:
+        raise RuleError(f"kind: unknown rule kind {kind!r}; use one of {', '.join(sorted(kinds.KINDS))}",
+                        path=path, line=line_of(data, lines, ("kind",)))
+    try:
+        rule = kinds.RULE_ADAPTER.validate_python(fields)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = tuple(first["loc"])
+        if loc and loc[0] in kinds.KINDS:       # the union's tag, not a field of the file
+            loc = loc[1:]
+        name = ".".join(str(p) for p in loc) or "(top level)"
+        raise RuleError(f"{name}: {first['msg']}", path=path, line=line_of(data, lines, loc)) from None
+    return LoadedRule(rule, path, line_of(data, lines, ("kind",)))
+
+
+def load_rules(dirs: list[str] | tuple = (), config: Optional[Config] = None,
+               facts: list[str] | tuple = ()) -> RuleSet:
+    """The shipped packs plus users' rule directories, with the configuration's overrides."""
+    config = config or Config()
+    digest = hashlib.sha256()
+    loaded: list[LoadedRule] = []
+    vocab = default_vocabulary()
+    rates = _load_rates(_shipped_root().joinpath("rates.yaml").read_text(encoding="utf-8"), "rules/rates.yaml")
+    for pack, f in _iter_rule_files(_shipped_root()):
+        if config.packs is not None and pack not in config.packs:
+            continue
+        text = f.read_text(encoding="utf-8")
+        digest.update(text.encode())
+        loaded.append(parse_rule(text, f"rules/{pack}/{f.name}", f"{pack}.{_stem(f.name)}"))
+    user_dirs = [config.resolve(d) for d in config.rules] + list(dirs)
+    for d in user_dirs:
+        root = Path(d)
+        if not root.is_dir():
+            raise RuleError("rules directory not found", path=str(d))
+        for pack, f in _iter_rule_files(root):
+            text = _read_limited(f)
+            digest.update(text.encode())
+            pack_name = pack if f.parent != root else root.name
+            rule = parse_rule(text, str(f), f"{_slug(pack_name)}.{_stem(f.name)}")
+            loaded = [r for r in loaded if r.rule.id != rule.rule.id] + [rule]
+        for name in ("vocabulary.yaml", "vocabulary.yml"):
+            if (root / name).is_file():
+                vocab = vocab.merged(load_yaml_model(_read_limited(root / name), Vocabulary, str(root / name)))
+        for name in ("rates.yaml", "rates.yml"):
+            if (root / name).is_file():
+                rates.update(_load_rates(_read_limited(root / name), str(root / name)))
+    for v in config.vocabulary:
+        p = Path(config.resolve(v))
+        if not p.is_file():
+            raise RuleError("vocabulary file not found", path=str(p))
+        vocab = vocab.merged(load_yaml_model(_read_limited(p), Vocabulary, str(p)))
+    loaded = _apply_overrides(loaded, config)
+    metrics = set(vocab.metrics)
+    for lr in loaded:
+        if lr.rule.kind == "bound":
+            lr.compiled = lr.rule.compile(metrics, lr.path, _formula_line(lr))
+    fact_rows: list[Fact] = []
+    for fp in [config.resolve(f) for f in config.facts] + list(facts):
+        fact_rows.extend(load_facts(fp))
+    digest.update(repr(sorted(vocab.metrics)).encode())
+    return RuleSet(sorted(loaded, key=lambda r: r.rule.id), vocab, rates, fact_rows, digest.hexdigest()[:16])
+
+
+def _formula_line(lr: LoadedRule) -> Optional[int]:
+    try:
+        for i, line in enumerate(Path(lr.path).read_text(encoding="utf-8").splitlines(), 1):
+            if line.startswith("formula:"):
+                return i
+    except OSError:
+        pass
+    return None
+
+
+def _apply_overrides(loaded: list[LoadedRule], config: Config) -> list[LoadedRule]:
+    ids = {r.rule.id for r in loaded}
+    where = config.path or ".claimcheck.yaml"
+    for key, table in (("disable", config.disable), ("severity", config.severity), ("set", config.set)):
+        for rule_id in table:
+            if rule_id not in ids:
+                raise RuleError(f"{key}: no rule with id {rule_id!r}", path=where)
+    out = []
+    for lr in loaded:
+        rid = lr.rule.id
+        if rid in config.disable:
+            continue
+        update: dict = {}
+        if rid in config.severity:
+            update["severity"] = config.severity[rid]
+        if rid in config.set:
+            update.update(config.set[rid])
+        if update:
+            data = lr.rule.model_dump(by_alias=True) | update
+            try:
+                rule = kinds.RULE_ADAPTER.validate_python(data)
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                loc = ".".join(str(p) for p in first["loc"][1:])
+                raise RuleError(f"set.{rid}.{loc}: {first['msg']}", path=where) from None
+            lr = LoadedRule(rule, lr.path, lr.line)
+        out.append(lr)
+    return out
+
+
+def _load_rates(text: str, path: str) -> dict:
+    return dict(load_yaml_model(text, _Rates, path).rates)
+
+
+def load_facts(path: str) -> list[Fact]:
+    p = Path(path)
+    try:
+        text = _read_limited(p)
+    except OSError as exc:
+        raise RuleError(f"cannot read facts file: {exc.strerror or exc}", path=str(path)) from None
+    rows: list[Fact] = []
+    if p.suffix.lower() == ".csv":
+        reader = csv.DictReader(io.StringIO(text))
+        for n, row in enumerate(reader, 2):
+            row = {k.strip(): (v.strip() if isinstance(v, str) else v) for k, v in row.items() if k}
+            if row.get("tolerance") in ("", None):
+                row.pop("tolerance", None)
+            try:
+                rows.append(Fact.model_validate(row))
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                raise RuleError(f"{'.'.join(map(str, first['loc']))}: {first['msg']}", path=str(path), line=n) from None
+        return rows
+    data, lines = parse_yaml(text, str(path))
+    items = data.get("facts") if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        raise RuleError("a facts file must be a list of rows (or a mapping with `facts:`)", path=str(path), line=1)
+    for i, row in enumerate(items):
+        try:
+            rows.append(Fact.model_validate(row))
+        except ValidationError as exc:
+            raise validation_error(exc, items, lines, str(path), RuleError, prefix=(i,)) from None
+    return rows
+
+
+def _read_limited(p) -> str:
+    p = Path(p)
+    size = p.stat().st_size
+    if size > MAX_RULE_FILE_BYTES:
+        raise RuleError(f"file is {size} bytes, over the limit of {MAX_RULE_FILE_BYTES}", path=str(p))
+    try:
+        return p.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise RuleError(f"not UTF-8 text (byte {exc.start})", path=str(p)) from None
+
+
+def _stem(name: str) -> str:
+    return name.rsplit(".", 1)[0].lower()
+
+
+def _slug(name: str) -> str:
+    import re
+    s = re.sub(r"[^a-z0-9_-]+", "-", name.lower()).strip("-")
+    return s or "user"
+
+
+def severity_of(name: str) -> Severity:
+    return Severity(name)
