@@ -85,6 +85,8 @@ def canonical_entity(text: str) -> str:
 
 _CHANGE_UP = r"(?:rose|rise|rises|rising|grew|grow|grows|growing|increased|increase|increases|climbed|climb|jumped|jump|surged|surge|soared|soar|gained|gain|advanced|up|higher|expanded|more\s+than\s+(?:doubled?|tripled?|quadrupled?)|doubled?|tripled?|quadrupled?|boosted|boost|lifted|rebounded)"
 _CHANGE_DOWN = r"(?:fell|fall|falls|falling|dropped|drop|drops|declined|decline|declines|slid|slide|slumped|slump|shrank|shrink|decreased|decrease|lost|down|lower|plunged|plunge|tumbled|tumble|sank|sink|halved|cut|eased|dipped|contracted)"
+_FACTOR_BEFORE = re.compile(rf"\b(?:{_CHANGE_UP}|{_CHANGE_DOWN}|by|of)\s+(?:(?:about|roughly|nearly|almost|some|more\s+than|less\s+than|around|just|over|an?)\s+)*$", re.IGNORECASE)
+_FACTOR_AFTER = re.compile(r"(?:-|\s+)(?:rise|increase|jump|gain|growth|climb|surge|drop|decline|fall|decrease|slide|cut|reduction|higher|lower|more|less|up|down)\b", re.IGNORECASE)
 _UP_RE = re.compile(rf"\b{_CHANGE_UP}\b", re.IGNORECASE)
 _DOWN_RE = re.compile(rf"\b{_CHANGE_DOWN}\b", re.IGNORECASE)
 _FROM_RE = re.compile(r"\bfrom\s*$", re.IGNORECASE)
@@ -114,11 +116,13 @@ _SEGMENT_FROM = re.compile(rf"\s+(?:from|in|of)\s+((?:[a-z][a-z-]+\s+){{0,2}}{_S
 _SEGMENT_BEFORE = re.compile(rf"((?:[a-z][a-z-]+\s+)?{_SEGMENT_NOUN})\s+$", re.IGNORECASE)
 _NOUN_TRIGGER = re.compile(r"(?:revenue|sales|profit|income|earnings|turnover|users|margin|spending|budget)s?$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";|--|—|\bbut\b|\bwhile\b|\bwhereas\b")
+_WORD_BEFORE_TRIGGER = re.compile(r"(?<![\w'’-])([A-Za-z][\w-]*)\s+$")
 _NON_SEGMENT = frozenset("""total annual overall expected net gross quarterly its their the of in full-year yearly
 combined group company consolidated first-quarter second-quarter third-quarter fourth-quarter
 reported record current estimated projected forecast average a an this last next that his her
 our whose which new global worldwide domestic international fiscal half-year monthly weekly
-daily underlying adjusted core same-store comparable organic""".split())
+daily underlying adjusted core same-store comparable organic full year quarter season results record
+higher lower strong weak rising falling total full-year second-half first-half nine-month six-month""".split())
 
 
 @dataclass
@@ -154,6 +158,7 @@ class Attributor:
         self.entities: dict[int, list[EntityRef]] = {}
         self.topic: str | None = self.main_entity
         self.triggers: dict[int, list[tuple[int, int, str]]] = {}
+        self._entity_names: set[str] = set()
 
     # ----------------------------------------------------------------------- driver
     def run(self) -> list[_Claim]:
@@ -168,6 +173,7 @@ class Attributor:
                     counts[r.name] = counts.get(r.name, 0) + 1
         if self.topic is None and counts:
             self.topic = max(sorted(counts), key=lambda k: counts[k])
+        self._entity_names = set(counts) | ({self.main_entity} if self.main_entity else set())
         topic = self.topic
         for si in range(len(self.sentences)):
             idxs = self.by_sentence.get(si, [])
@@ -361,6 +367,12 @@ class Attributor:
         if bm:
             words = [w for w in bm.group(1).split() if w.lower() not in _NON_SEGMENT and w.lower() not in STOPWORDS]
             return _norm_segment(" ".join(words)) if words else None
+        wm = _WORD_BEFORE_TRIGGER.search(prose, max(window_start, ts - 30), ts)
+        if wm:
+            w = wm.group(1)
+            if w.lower() not in _NON_SEGMENT and w.lower() not in STOPWORDS and canonical_entity(w) not in self._entity_names \
+                    and not w.lower().endswith("ed") and not re.fullmatch(r"(?:19|20)\d\d|[A-Z]{1,3}\d?|Q\d", w):
+                return _norm_segment(w)
         return None
 
     # ----------------------------------------------------------------------- periods
@@ -493,7 +505,9 @@ class Attributor:
                     continue
                 if c.fig.kind in ("percent", "multiplier", "percentage_points") and \
                         max(s, first - 90) <= c.fig.start < max(to.fig.end, frm.fig.end) and \
-                        not self._is_share_percent(c):
+                        not self._is_share_percent(c) and \
+                        (c.fig.kind == "multiplier" or _FACTOR_BEFORE.search(prose, max(s, c.fig.start - 30), c.fig.start)
+                         or _FACTOR_AFTER.match(prose, c.fig.end)):
                     factor = c
             direction = None
             if up_from and (up_from.group("up") or up_from.group("down")):

@@ -84,7 +84,7 @@ kilo kilogram pound piece ticket night seat user phone device car household stud
 employee customer subscriber store visitor passenger""".split())
 STOPWORDS = frozenset("""the a an of in on at to from by for with and or but nor as than that which
 who whom whose since this these those its their his her our your my was were is are be been
-being has have had will would could should may might can do does did not per each every more
+being has have had will would could should may might can do does did not per each every
 less about over under up down into through during after before while when where if so yet
 last next then there here it they he she we you i also only just still even already some any
 all both either neither such what how why one two three four five own same other another
@@ -120,9 +120,10 @@ _MASTER = re.compile(
     r"|(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+"                                 # e-mail
     r"|(?<![\w])[A-Z]{2}[A-Z0-9]{9}\d(?!\w)"                                          # ISIN
     r"|(?<![\w])(?:NYSE|NASDAQ|Nasdaq|LSE|HKEX|HKSE|TSX|ASX|SGX|SZSE|SSE|NSE|BSE|AMEX|OTC|"
-    r"Xetra|TYO|KRX)\s?:\s?[A-Z0-9][A-Z0-9.]*"                                        # ticker
+    r"Xetra|TYO|KRX|HKG|SHA|SHE|TSE|LON|ETR|EPA|BIT|BME|SIX)\s?:\s?[A-Z0-9][A-Z0-9.]*"   # ticker
+    r"|(?<=\()[A-Z]{2,6}:[A-Z0-9.]{1,8}(?=\))"                                        # (XYZ:123)
     r"|(?<![\w])\d{3,4}\.(?:HK|SS|SZ|T|L|KS|TW)(?!\w)"                                # 0700.HK
-    r"|(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?!\d)"  # phone
+    r"|(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|\d{3,5}[\s.-])\d{3}[\s.-]\d{4}(?!\d)"  # phone
     r"|(?<![\w:.])\d{1,2}(?::\d{2})?\s?(?:[ap]\.m\.|[ap]m\b)"                          # 4 p.m.
     r"|(?<![\w:.])\d{1,2}:\d{2}(?::\d{2})?(?![\d])"                                   # 9:30
     r"|(?<![\w-])\d{1,3}-[A-Z](?![\w])|(?<!\w)401\(k\)|(?<![\w-])W-\d(?!\w)"          # 10-K, 401(k)
@@ -135,7 +136,7 @@ _MASTER = re.compile(
     rf"|(?P<mrel>(?<![\w])(?P<mrel_m>{_FULL_MONTH})\s+(?P<mrel_w>last|this|next)\s+year\b)"
     rf"|(?P<relm>(?<![\w])(?P<relm_w>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<relm_m>{_FULL_MONTH})\b)"
     rf"|(?P<inm>(?<![\w])(?:in|since|by|until|through|from|during|before|after|early|late|"
-    rf"mid|of|between|and|to)\s+(?:early\s+|late\s+|mid-)?(?P<inm_m>{_FULL_MONTH})\b(?!,?\s+\d))"
+    rf"mid|of|between|and|to)\s+(?:early\s+|late\s+|mid-)?(?P<inm_m>{_FULL_MONTH})\b(?!,?\s+(?:\d|last\s+year|this\s+year|next\s+year)))"
     rf"|(?P<q1>(?<![\w])Q(?P<q1_q>[1-4])\s*(?:of\s+)?(?:'(?P<q1_yy>\d{{2}})|(?P<q1_y>{_YEAR})|"
     rf"(?P<q1_yy2>\d{{2}}))?(?![\w]))"
     rf"|(?P<q2>(?<![\w])(?P<q2_q>[1-4])Q\s?'?(?P<q2_y>{_YEAR}|\d{{2}})(?![\w]))"
@@ -148,17 +149,17 @@ _MASTER = re.compile(
     rf"|(?P<fy>(?<![\w])(?:FY\s?|[Ff]iscal\s+(?:year\s+)?)'?(?P<fy_y>{_YEAR}|\d{{2}})(?![\w]))"
     r"|(?P<rel>(?<![\w])(?P<rel_w>[Tt]his|[Ll]ast|[Nn]ext)\s+(?P<rel_u>year|month)\b)"
     rf"|(?P<year>(?<![\w$€£¥.,#/-]){_YEAR}(?![\w%]|[.,]\d|\s*(?:-|–)\s*\d|\s+(?:million|billion|thousand|trillion)\b))"
-    r"|(?P<mult>(?<![\w-])(?:doubled|doubles|doubling|double|twice|tripled|triples|tripling|"
+    r"|(?P<mult>(?<![\w-])(?i:doubled|doubles|doubling|double|twice|tripled|triples|tripling|"
     r"triple|quadrupled|quadruples|quadrupling|quadruple|halved|halving|half|two-thirds|"
     r"two\s+thirds|three-quarters|three\s+quarters|one-third|one\s+third|a\s+third|"
     r"one-quarter|one\s+quarter|a\s+quarter|a\s+fifth|one[-\s]fifth|a\s+tenth|one-tenth|(?:two|three|four|five|six|seven|eight|nine|ten|"
     r"twenty|hundred|thousand|\d+)-?fold)(?![\w]))"
-    rf"|(?P<word>(?<![\w-]){_NUMWORD}(?![\w-]))"
+    rf"|(?P<word>(?<![\w-])(?i:{_NUMWORD})(?![\w-]))"
     rf"|(?P<num>(?<![\w.,])(?<!\w-){_NUM}(?P<suf>bn|mn|mln|bln|tn|trn|[kKmMbBx])?(?![\w]))",
     re.IGNORECASE * 0,
 )
 _CI = re.IGNORECASE
-_SCALE_AFTER = re.compile(r"(\s*-?\s*|\s+)(thousand|million|billion|trillion|crores?|lakhs?|bn|mn|mln|bln|tn|trn)\b", _CI)
+_SCALE_AFTER = re.compile(r"(\s*-?\s*|\s+)(lakh\s+crores?|thousand|million|billion|trillion|crores?|lakhs?|bn|mn|mln|bln|tn|trn)\b", _CI)
 _SLOPPY_DOLLAR = re.compile(r"\s?\$(?=\s*(?:thousand|million|billion|trillion|bn|mn|m|b)\b)", _CI)
 _CURRENCY_AFTER = re.compile(
     r"\s+(u\.s\.\s+dollars|us\s+dollars|hong\s+kong\s+dollars|swiss\s+francs|pounds\s+sterling|"
@@ -176,7 +177,7 @@ _RANGE_AFTER = re.compile(
     r"(?P<suf>bn|mn|mln|bln|tn|trn|[kKmMbB])?(?![\w])")
 _AND_AFTER = re.compile(
     r"\s+and\s+(?P<cur>US\$|HK\$|\$|€|£|¥|₹)?\s?(?P<n>" + _NUM + r")(?P<suf>bn|mn|mln|bln|tn|trn|[kKmMbB])?(?![\w])")
-_WORDS_AFTER = re.compile(r"(?:[ \t]+(?:\n[ \t]*)?[A-Za-z][A-Za-z'’&]*(?:-[A-Za-z]+)*){1,5}")
+_WORDS_AFTER = re.compile(r"(?:[ \t]+(?:\n[ \t]*)?[A-Za-z0-9][A-Za-z0-9'’&]*(?:-[A-Za-z0-9]+)*){1,6}")
 _CURRENCY_BEFORE = re.compile(
     r"(?:(US|U\.S\.|HK|C|CA|A|AU|S|NT|R|NZ)?(\$)|(€|£|¥|₹|₩)|\b(USD|EUR|GBP|JPY|HKD|INR|CHF|AUD|"
     r"CAD|SGD|TWD|BRL|KRW|NZD|RMB|CNY|Rs\.?)[ \u00a0]?)[ \u00a0]?$")
@@ -185,9 +186,20 @@ _HEDGE_BEFORE = re.compile(
                                          if h != "~"), key=len, reverse=True)) +
     r")\s+|(~)\s*|(?<![\w])(between)\s+|(?<![\w])(from)\s+)$", _CI)
 _NO_BEFORE = re.compile(r"(?:\b[Nn]o\.|\b[Nn]os\.|\bnumber|#)\s*$")
-_CAP_BEFORE = re.compile(r"(?<![\w])([A-Z][\w&.+'-]*)[ \u00a0]$")
+_CAP_BEFORE = re.compile(r"(?<![\w])([a-z]{0,2}[A-Z][\w&.+'-]*)[ \u00a0]$")
+_CALL_BEFORE = re.compile(r"\b(?:call|calling|dial|dialling|dialing|phone|hotline|line)\s+$", _CI)
+_MODEL_AFTER = re.compile(r"[ \u00a0]+(?!(?:January|February|March|April|May|June|July|August|September|"
+                          r"October|November|December)\b)[A-Z][a-z]*\.?(?:\s|$)")
+_CHANGE_BEFORE = re.compile(r"\b(?:rose|rise|rising|rises|fell|fall|falls|grew|grow|increased|decreased|climbed|"
+                            r"jumped|dropped|declined|gained|lost|up|down|by|cut|raised|lowered|widened|narrowed|"
+                            r"slid|surged|soared|added|shed|trimmed|boosted)\s+(?:\w+\s+)?$", _CI)
+_DURATION_NOUNS = frozenset("year month week day decade season quarter hour minute".split())
+_OVER_VERB_BEFORE = re.compile(r"\b(?:hand|hands|handed|handing|take|takes|took|taking|turn|turns|turned|"
+                               r"turning|pass|passed|passing|carry|carried|roll|rolled|spill|spilled)\s+$", _CI)
 _SENT_START = re.compile(r"(?:^|[.!?:;\"“”(]\s*|\n\s*)$")
 _MINUS_BEFORE = re.compile(r"(?:^|[\s(])(-|−|minus\s+)$")
+_FULL_TO = re.compile(r"\s*(?:-|–|—|to)\s*(?:US\$|HK\$|\$|€|£|¥|₹)?\s?(?=\d)")
+_FULL_AND = re.compile(r"\s+and\s+(?:US\$|HK\$|\$|€|£|¥|₹)?\s?(?=\d)")
 _LOSS_BEFORE = re.compile(r"\b(?:loss|losses|deficit|shortfall)\s+(?:of\s+)?(?:about\s+|nearly\s+|around\s+|more\s+than\s+)?$", _CI)
 
 
@@ -209,6 +221,7 @@ class Figure:
     negative: bool = False
     sentence: int = -1
     hedge: str = ""              # the hedge words as written
+    hedge_start: int = -1
 
 
 def parse_number(text: str) -> tuple[float, float] | None:
@@ -268,7 +281,13 @@ def counted_noun(prose: str, pos: int) -> str | None:
     m = _WORDS_AFTER.match(prose, pos)
     if not m:
         return None
-    for word in m.group().split()[:4]:
+    seen = 0
+    for word in m.group().split():
+        if any(ch.isdigit() for ch in word):          # "777-300ER": part of a model name
+            continue
+        seen += 1
+        if seen > 4:
+            return None
         low = word.lower()
         if low in STOPWORDS or low in HEDGES or low in SCALES:
             return None
@@ -278,7 +297,10 @@ def counted_noun(prose: str, pos: int) -> str | None:
 
 
 def _scale_of(suffix: str | None) -> float:
-    return SCALES.get(suffix.lower(), 1.0) if suffix else 1.0
+    if not suffix:
+        return 1.0
+    s = re.sub(r"\s+", " ", suffix.lower())
+    return 1e12 if s.startswith("lakh crore") else SCALES.get(s, 1.0)
 
 
 class _Scanner:
@@ -312,8 +334,39 @@ class _Scanner:
             pos = max(end, m.start() + 1)
 
     def _add(self, fig: Figure) -> int:
+        if fig.kind in ("money", "percent", "count") and fig.qualifier != "range":
+            self._full_range(fig)
         self.figures.append(fig)
         return fig.end
+
+    def _full_range(self, fig: Figure) -> None:
+        """'$52 billion to $55 billion', 'between 38.5 percent and 39.5 percent': one range."""
+        prose = self.prose
+        between = fig.hedge == "between"
+        jm = (_FULL_AND if between else _FULL_TO).match(prose, fig.end)
+        if not jm:
+            return
+        before = prose[max(0, fig.start - 30):fig.start]
+        if not between and (re.search(r"\bfrom\s+$", before, re.I) or _CHANGE_BEFORE.search(before)):
+            return
+        nm = _MASTER.match(prose, jm.end())
+        if nm is None or nm.lastgroup != "num":
+            return
+        n = len(self.figures)
+        self._number(nm)
+        if len(self.figures) == n:
+            return
+        second = self.figures.pop()
+        if second.kind != fig.kind or second.unit != fig.unit or second.qualifier == "range":
+            self.figures.append(second)          # not a range: keep it as a figure of its own
+            return
+        fig.low, fig.high = fig.value, second.value
+        fig.value = (fig.low + fig.high) / 2
+        fig.step = min(fig.step, second.step)
+        fig.end = second.end
+        fig.qualifier = "range"
+        if between:
+            fig.start = fig.hedge_start
 
     # ------------------------------------------------------------------ dates
     def _date(self, m: re.Match, group: str) -> int | None:
@@ -347,7 +400,11 @@ class _Scanner:
                 period = f"{y:04d}-{month:02d}"
         elif group == "inm":
             start = m.start("inm_m")
-            period = periods.month_without_year(periods.month_number(g("inm_m")), d)
+            month = periods.month_number(g("inm_m"))
+            period = periods.month_without_year(month, d)
+            if d is not None and re.search(r"\b(?:ends?|ending|until|through|due|next|by)\b[\w\s]{0,12}$",
+                                           self.prose[max(0, m.start() - 20):m.start("inm_m")], re.I):
+                period = f"{d.year + (month < d.month):04d}-{month:02d}"
         elif group == "q1":
             yy = g("q1_y") or g("q1_yy") or g("q1_yy2")
             q = int(g("q1_q"))
@@ -554,9 +611,13 @@ class _Scanner:
         if fig.qualifier == "range" and scale == 1.0:       # 3-1 (a score), unless counted
             if not counted_noun(prose, fig.end):
                 return None
-        if _NO_BEFORE.search(prose, max(0, start - 8), start):
+        if _NO_BEFORE.search(prose, max(0, start - 8), start) or _CALL_BEFORE.search(prose, max(0, start - 12), start):
+            return None
+        if re.match(r"0\d", core):                         # "0293", "0344": codes, not quantities
             return None
         if scale == 1.0 and "." not in core and "," not in core:
+            if _MODEL_AFTER.match(prose, fig.end):
+                return None                                 # "6 Plus", "121 N. LaSalle"
             cap = _CAP_BEFORE.search(prose, max(0, start - 40), start)
             if cap and cap.group(1) not in FUNCTION_CAPS and not self._at_sentence_start(cap.start(1)):
                 return None                                 # Windows 10, Boeing 737, Mi Note 4
@@ -646,6 +707,12 @@ class _Scanner:
             return
         if hm.group(1):
             words = re.sub(r"\s+", " ", hm.group(1).lower())
+            head = self.prose[max(0, hm.start(1) - 12):hm.start(1)]
+            if words == "over" and (fig.unit in _DURATION_NOUNS or _OVER_VERB_BEFORE.search(head)):
+                return
+            if words == "up to" and re.search(r"\b(?:go|goes|going|went|gone|rise|rises|rose|risen|climb|"
+                                              r"climbed|jump|jumped|increase|increased|raise|raised)\s+$", head, re.I):
+                return
             fig.qualifier = HEDGES[words] if fig.qualifier != "range" else "range"
             fig.hedge = words
             fig.start = hm.start(1)
@@ -653,9 +720,10 @@ class _Scanner:
             fig.qualifier = "approximately" if fig.qualifier != "range" else "range"
             fig.hedge = "~"
             fig.start = hm.start(2)
-        elif hm.group(3) and fig.qualifier == "range":
-            fig.hedge = "between"
-            fig.start = hm.start(3)
+        elif hm.group(3):
+            fig.hedge, fig.hedge_start = "between", hm.start(3)
+            if fig.qualifier == "range":
+                fig.start = hm.start(3)
 
 
 def find_figures(prose: str, sentences: list[tuple[int, int]], doc_date: _dt.date | None

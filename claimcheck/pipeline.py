@@ -20,7 +20,7 @@ import datetime as _dt
 from . import periods
 from .attribute import Attributor
 from .extract import Figure, find_figures
-from .models import Claim, Document, Mention, Sentence, Unparsed
+from .models import Claim, Document, Kind, Mention, Qualifier, Sentence, Unparsed
 from .normalise import interval
 from .segment import split_sentences
 from .vocab import Vocabulary
@@ -69,9 +69,9 @@ def build_document(source, vocab: Vocabulary, date: _dt.date | None = None) -> D
             value = f.value
             low, high = interval(f.value, f.step, f.qualifier, f.low, f.high)
         mentions.append(Mention.model_construct(
-            id=mid, text=raw[start:end], start=start, end=end, line=line, col=col, kind=f.kind,
+            id=mid, text=raw[start:end], start=start, end=end, line=line, col=col, kind=Kind(f.kind),
             value=_round(value), low=_round(low), high=_round(high), unit=f.unit,
-            qualifier=f.qualifier, per=f.per, period=f.period, negative=f.negative))
+            qualifier=Qualifier(f.qualifier), per=f.per, period=f.period, negative=f.negative))
 
     attributor = Attributor(prose, sentences, figures, ids, vocab, doc_date, source.meta.get("entity"))
     raw_claims = attributor.run()
@@ -101,15 +101,35 @@ def build_document(source, vocab: Vocabulary, date: _dt.date | None = None) -> D
 
 
 def _unanchor_from_values(claims) -> None:
-    """The 'from' value of a stated change belongs to an earlier, unstated period: it must
-    not take the document year ("net debt fell to $1.3 billion from $1.6 billion")."""
+    """Roles that change what a claim says about its own key.
+
+    * The 'from' value of a stated change belongs to an earlier period: it must not take the
+      document year or the 'to' value's period ("fell to $1.3 billion from $1.6 billion").
+    * A change factor ("rose 11%") is a change, not a level of any metric.
+    * Parts of a sum or a share are not the whole: without a segment of their own they are
+      marked as a part, so they are never compared with the total.
+    """
     by_id = {c.id: c for c in claims}
     for c in claims:
         for rel in c.relations:
+            roles = rel.roles
             if rel.type == "growth":
-                frm = by_id.get(rel.roles.get("from", ""))
-                if frm is not None and frm.period_source == "document":
+                frm, to = by_id.get(roles.get("from", "")), by_id.get(roles.get("to", ""))
+                if frm is not None and (frm.period_source == "document" or (to is not None and frm.period == to.period)):
                     frm.period, frm.period_source = None, "none"
+                factor = by_id.get(roles.get("factor", ""))
+                if factor is not None:
+                    factor.metric = factor.segment = None
+            elif rel.type == "sum":
+                total = by_id.get(roles.get("total", ""))
+                for pid in roles.get("parts", "").split(","):
+                    part = by_id.get(pid)
+                    if part is not None and not part.segment:
+                        part.segment = f"part of {total.fig.value:g}" if total else "part"
+            elif rel.type == "share":
+                part = by_id.get(roles.get("part", ""))
+                if part is not None and not part.segment:
+                    part.segment = "share"
 
 
 def figure_for_test(prose: str, date: _dt.date | None = None) -> list[Figure]:

@@ -108,12 +108,18 @@ def check(rule: Rule, ctx: DocContext, compiled: Compiled | None = None, unit_of
         if any(n not in by_name for n in formula.names) or (rule.equals and "__target__" not in by_name):
             continue
         names = list(formula.names) + (["__target__"] if rule.equals else [])
+        # When a variable has several candidate claims (two revenue figures for one year), the
+        # rule fails only if every reading fails: report the closest failure, or one that holds.
         combos = itertools.islice(itertools.product(*(by_name[n] for n in names)), MAX_COMBINATIONS)
-        for combo in combos:
-            binding = dict(zip(names, combo))
-            res = _evaluate(rule, compiled, binding, unit_of, ctx)
-            if res is not None:
-                yield res
+        results = [r for r in (_evaluate(rule, compiled, dict(zip(names, combo)), unit_of, ctx) for combo in combos)
+                   if r is not None]
+        if not results:
+            continue
+        held = [r for r in results if r.ok]
+        if held:
+            yield held[0]
+        else:
+            yield min(results, key=lambda r: r.distance if r.distance is not None else float("inf"))
 
 
 def _evaluate(rule: Rule, compiled: Compiled, binding: dict[str, ClaimRec], unit_of, ctx) -> Result | None:

@@ -51,8 +51,8 @@ def _conflicts(rule: Rule, recs: list[ClaimRec]) -> Iterator[Result]:
         for earlier in recs[:i]:
             if rule.scope == "run" and earlier.doc == rec.doc:
                 continue
-            if rule.scope == "document" and earlier.doc != rec.doc:
-                continue
+            if rule.scope == "document" and (earlier.doc != rec.doc or earlier.claim.sentence == rec.claim.sentence):
+                continue                # two values in one sentence are two different things
             if earlier.interval.intersects(rec.interval):
                 continue
             pair = [earlier, rec]

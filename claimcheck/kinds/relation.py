@@ -37,6 +37,7 @@ import datetime as _dt
 from typing import Iterator, Literal
 
 from .. import periods
+from ..models import Claim
 from ..intervals import INF, Interval
 from .base import ClaimRec, DocContext, Result, RuleBase, fmt_interval, fmt_value, suggest_repair
 
@@ -348,8 +349,10 @@ def _time_span(rule: Rule, ctx: DocContext, rel) -> Result | None:
     calc = f"{since.period} to {ctx.date} is {elapsed.lo:.1f} to {elapsed.hi:.1f} years"
     expected = f"'{dur.mention.text}' years"
     explanation = f"from '{since.text}' to the document date: {calc}; stated {expected}"
-    return Result(ok, [dur], {"arithmetic": calc, "expected": expected, "verified": explanation}, explanation,
-                  None, distance=None if ok else elapsed.gap_ratio(said))
+    date_rec = ClaimRec(Claim(id=since.id, mention=since.id, sentence=-1), since, dur.path, dur.doc,
+                        Interval(0, 0), "date")
+    return Result(ok, [date_rec, dur], {"arithmetic": calc, "expected": expected, "verified": explanation},
+                  explanation, None, distance=None if ok else elapsed.gap_ratio(said))
 
 
 def _result(ok, recs, explanation, arithmetic, expected, holds, ctx, suggestion=None, distance=None) -> Result:

@@ -1,0 +1,4 @@
+"""``python -m claimcheck``."""
+from .cli import main
+
+main()

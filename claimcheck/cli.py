@@ -1,0 +1,259 @@
+"""The ``claimcheck`` command: a thin click layer over :mod:`claimcheck.api`.
+
+Exit codes: 0 no finding at or above ``--fail-on``; 1 findings at or above it; 2 a usage,
+input, rule or configuration error (one line on stderr naming the file and line); 130
+interrupted. Heavy modules (pydantic models, pint, renderers) are imported inside commands so
+``claimcheck --version`` starts fast.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+
+import click
+
+from . import __version__
+
+EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 1, 2, 130
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3, "never": 99}
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _fail(message: str) -> None:
+    click.echo(f"claimcheck: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _run(fn):
+    """Run a command body: our errors become one line and exit 2; Ctrl-C exits 130."""
+    from .errors import ClaimcheckError
+
+    try:
+        return fn()
+    except ClaimcheckError as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        click.echo("claimcheck: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)
+
+
+def write_output(text: str, output: str | None, inputs: list[str]) -> None:
+    """Print, or write ``output`` atomically (a temporary file, then a rename); never an input."""
+    if output is None or output == "-":
+        click.echo(text, nl=False)
+        return
+    from .errors import ClaimcheckError
+
+    target = os.path.realpath(output)
+    for p in inputs:
+        if p != "-" and os.path.exists(p) and os.path.realpath(p) == target:
+            raise ClaimcheckError("refusing to overwrite an input file", path=output)
+    directory = os.path.dirname(target) or "."
+    if not os.path.isdir(directory):
+        raise ClaimcheckError("output directory does not exist", path=output)
+    fd, tmp = tempfile.mkstemp(prefix=".claimcheck-", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _date_option(f):
+    return click.option("--date", metavar="YYYY-MM-DD",
+                        help="Document date for 'this year', 'last month' (default: front matter, else inferred).")(f)
+
+
+def _input_options(f):
+    f = click.option("--include", multiple=True, metavar="GLOB", help="Only files matching this glob.")(f)
+    f = click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching this glob.")(f)
+    f = click.option("--encoding", metavar="NAME", help="Read files in this encoding instead of UTF-8.")(f)
+    f = click.option("--max-bytes", type=int, default=20_000_000, show_default=True,
+                     help="Skip (and report) documents larger than this.")(f)
+    return f
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "--version", "-V", prog_name="claimcheck")
+def main() -> None:
+    """Find numbers in prose that cannot all be true.
+
+    \b
+    Examples:
+      claimcheck check story.md
+      claimcheck check drafts/ --format json --output report.json
+      claimcheck extract story.md --format json
+      claimcheck rules list
+    """
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--output", "-o", metavar="FILE", help="Write the report here (atomically) instead of stdout.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+              help="Lowest severity that makes the exit code 1.  [default: error]")
+@click.option("--rules", "rules_dirs", multiple=True, metavar="DIR", help="Extra rule directory (repeatable).")
+@click.option("--config", "config_path", metavar="FILE", help="Configuration file (default: nearest .claimcheck.yaml).")
+@click.option("--facts", multiple=True, metavar="FILE", help="Facts file (CSV or YAML) for the reference rule.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing; only set the exit code.")
+@click.option("--verbose", "-v", is_flag=True, help="Also list the relations that were checked and hold.")
+@_date_option
+@_input_options
+def check(paths, fmt, output, fail_on, rules_dirs, config_path, facts, quiet, verbose, date, include, exclude,
+          encoding, max_bytes):
+    """Check documents for numbers that cannot all be true.
+
+    PATHS are files or directories (.txt, .md, .markdown, .html, .htm), or - for stdin.
+
+    \b
+    Examples:
+      claimcheck check corpus/
+      claimcheck check story.md --date 2014-12-29 --verbose
+      cat draft.md | claimcheck check - --format json
+    """
+    def body():
+        from . import api
+        from .config import find_config, load_config
+        from .formats import get
+
+        cfg_file = config_path or find_config(list(paths))
+        config = load_config(cfg_file) if cfg_file else None
+        ruleset = api.load_rules(rules_dirs, config, facts)
+        errors: list = []
+        sources = api.iter_sources(list(paths), include=tuple(include) + tuple(config.include if config else ()),
+                                   exclude=tuple(exclude) + tuple(config.exclude if config else ()),
+                                   encoding=encoding, max_bytes=max_bytes,
+                                   on_warning=lambda p, m: click.echo(f"claimcheck: warning: {p}: {m}", err=True),
+                                   on_error=_skip_error(errors, len(paths)))
+        report = api.check_sources(sources, date, ruleset)
+        if errors:
+            report = report.model_copy(update={"summary": report.summary.model_copy(update={"skipped": len(errors)})})
+        if not quiet:
+            module = get(fmt)
+            text = module.render_report(report, verbose=verbose) if fmt == "table" else module.render_report(report)
+            write_output(text, output, list(paths))
+        threshold = SEVERITY_RANK[fail_on or (config.fail_on if config and config.fail_on else "error")]
+        failing = any(f.severity.rank >= threshold for f in report.findings)
+        sys.exit(EXIT_FINDINGS if failing else 0)
+    _run(body)
+
+
+def _skip_error(errors: list, n_paths: int):
+    """A document that cannot be read is reported and skipped when several are checked."""
+    def on_error(exc):
+        errors.append(exc)
+        click.echo(f"claimcheck: error: {exc} (skipped)", err=True)
+    return on_error
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--output", "-o", metavar="FILE", help="Write here (atomically) instead of stdout.")
+@_date_option
+@_input_options
+def extract(paths, fmt, output, date, include, exclude, encoding, max_bytes):
+    """List every numeric mention and the claim it is attached to.
+
+    \b
+    Examples:
+      claimcheck extract story.md
+      claimcheck extract corpus/news --format json
+    """
+    def body():
+        from . import api
+        from .formats import get
+
+        docs = list(api.extract_paths(list(paths), date=date, include=include, exclude=exclude,
+                                      encoding=encoding, max_bytes=max_bytes))
+        write_output(get(fmt).render_documents(docs), output, list(paths))
+    _run(body)
+
+
+@main.group(context_settings=CONTEXT)
+def rules() -> None:
+    """List, show and validate rules."""
+
+
+@rules.command("list", context_settings=CONTEXT)
+@click.option("--rules", "rules_dirs", multiple=True, metavar="DIR", help="Extra rule directory.")
+def rules_list(rules_dirs):
+    """List every rule with its kind, severity and description."""
+    def body():
+        from tabulate import tabulate
+
+        from .rulesets import load_rules
+        rs = load_rules(rules_dirs)
+        rows = [[r.rule.id, r.rule.kind, r.rule.severity.value, r.rule.description] for r in rs.rules]
+        click.echo(tabulate(rows, headers=["id", "kind", "severity", "description"], maxcolwidths=[None, None, None, 70]))
+    _run(body)
+
+
+@rules.command("show", context_settings=CONTEXT)
+@click.argument("rule_id")
+@click.option("--rules", "rules_dirs", multiple=True, metavar="DIR", help="Extra rule directory.")
+def rules_show(rule_id, rules_dirs):
+    """Show one rule: description, parameters and examples."""
+    _run(lambda: click.echo(_describe(rule_id, rules_dirs)))
+
+
+def _describe(rule_id: str, rules_dirs=()) -> str:
+    import yaml
+
+    from .errors import ClaimcheckError
+    from .rulesets import load_rules
+
+    rs = load_rules(rules_dirs)
+    try:
+        lr = rs.get(rule_id)
+    except KeyError:
+        raise ClaimcheckError(f"no rule with id {rule_id!r}; see 'claimcheck rules list'") from None
+    rule = lr.rule
+    data = rule.model_dump(mode="json", by_alias=True, exclude={"id", "description", "help", "examples", "message"})
+    lines = [f"{rule.id}  ({rule.kind}, {rule.severity.value})", "", rule.description]
+    if rule.help:
+        lines += ["", rule.help]
+    lines += ["", "Parameters:", yaml.safe_dump(data, sort_keys=True, allow_unicode=True).rstrip(),
+              "", f"Message: {rule.message}", "", "Fails:"]
+    lines += [f"  {t}" for t in rule.examples.fail] + ["Passes:"] + [f"  {t}" for t in rule.examples.pass_]
+    lines += ["", f"Defined in {lr.path}"]
+    return "\n".join(lines)
+
+
+@rules.command("validate", context_settings=CONTEXT)
+@click.argument("path")
+def rules_validate(path):
+    """Validate a rules directory (or one rule file); exit 2 on the first error."""
+    def body():
+        from pathlib import Path
+
+        from .rulesets import load_rules, parse_rule
+        p = Path(path)
+        if p.is_file():
+            parse_rule(p.read_text(encoding="utf-8"), str(p), f"user.{p.stem}")
+            n = 1
+        else:
+            n = len(load_rules([str(p)]).rules)
+        click.echo(f"{path}: ok ({n} rule{'s' * (n != 1)} loaded)")
+    _run(body)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("rule_id")
+def explain(rule_id):
+    """Explain a rule: what it checks, why, and examples."""
+    _run(lambda: click.echo(_describe(rule_id)))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
