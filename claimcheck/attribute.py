@@ -41,7 +41,7 @@ _PLACES_PREFIX = {"finland", "china", "japan", "korea", "india", "germany", "fra
                   "swedish", "dutch", "italian", "spanish", "australian", "brazilian"}
 _NOT_ENTITIES = frozenset("""January February March April May June July August September
 October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday Internet
-CEO CFO COO CTO Chairman Chief President Executive Officer Mr Mrs Ms Dr Q1 Q2 Q3 Q4 H1 H2 FY
+Series Round Class Phase Tier Level Stage Chapter CEO CFO COO CTO Chairman Chief President Executive Officer Mr Mrs Ms Dr Q1 Q2 Q3 Q4 H1 H2 FY
 I We You He She They It Its Their Our Shares Revenue Sales Profit Analysts Jan Feb Mar Apr Jun
 Jul Aug Sep Sept Oct Nov Dec""".split())
 _ENTITY_RE = re.compile(
@@ -51,8 +51,10 @@ _POSSESSIVE_END = re.compile(r"['’]s?$")
 # Media and analysts that report a figure; a company that "said" its own figure stays its subject.
 _SOURCE_AFTER = re.compile(r"\s*(?:,\s*)?(?:\w+\s+){0,2}?(?:reports?|reported|told|wrote|estimates?|"
                            r"estimated|cited|data|statistics|analysts?)\b")
-_SOURCE_BEFORE = re.compile(r"(?:according\s+to|told|by|from|cited\s+by|viewed\s+by|said\s+in)\s+(?:the\s+)?$",
-                            re.IGNORECASE)
+_SOURCE_BEFORE = re.compile(r"(?:according\s+to|told|by|from|cited\s+by|viewed\s+by|said\s+in|(?:analysts?|economists?|"
+                            r"strategists?|researchers?|experts?)\s+(?:at|with|from))\s+(?:the\s+)?$", re.IGNORECASE)
+_DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:--|—|–|\(\w+\)\s*[-–—])")
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whose|where|that|whom)\b[^,;]{0,160}?,|--[^-]{1,160}?--|—[^—]{1,160}?—|\([^()]{1,160}\)")
 _TITLE_BEFORE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov)\.?\s+$")
 
 
@@ -85,6 +87,11 @@ def canonical_entity(text: str) -> str:
 
 _CHANGE_UP = r"(?:rose|rise|rises|rising|grew|grow|grows|growing|increased|increase|increases|climbed|climb|jumped|jump|surged|surge|soared|soar|gained|gain|advanced|up|higher|expanded|more\s+than\s+(?:doubled?|tripled?|quadrupled?)|doubled?|tripled?|quadrupled?|boosted|boost|lifted|rebounded)"
 _CHANGE_DOWN = r"(?:fell|fall|falls|falling|dropped|drop|drops|declined|decline|declines|slid|slide|slumped|slump|shrank|shrink|decreased|decrease|lost|down|lower|plunged|plunge|tumbled|tumble|sank|sink|halved|cut|eased|dipped|contracted)"
+_SHARE_WHOLE_BEFORE = re.compile(r"(?:%|percent|per\s*cent)\s+of\s+(?:(?:its|their|the|total|overall|all|[A-Z][\w’']*['’]s)\s+){0,3}$", re.IGNORECASE)
+_EARLIER_CUE = re.compile(r"\b(?:a\s+year\s+(?:earlier|ago|before)|the\s+(?:previous|prior|preceding)\s+(?:year|quarter|season)|"
+                          r"the\s+(?:year|quarter|season)\s+before|a\s+(?:quarter|decade)\s+(?:earlier|ago)|(?:years|months)\s+ago|previously|at\s+the\s+time)\b",
+                          re.IGNORECASE)
+_BASELINE = re.compile(r"\b(?:from|compared|versus|vs|against|than|before|earlier)\b", re.IGNORECASE)
 _FACTOR_BEFORE = re.compile(rf"\b(?:{_CHANGE_UP}|{_CHANGE_DOWN}|by|of)\s+(?:(?:about|roughly|nearly|almost|some|more\s+than|less\s+than|around|just|over|an?)\s+)*$", re.IGNORECASE)
 _FACTOR_AFTER = re.compile(r"(?:-|\s+)(?:rise|increase|jump|gain|growth|climb|surge|drop|decline|fall|decrease|slide|cut|reduction|higher|lower|more|less|up|down)\b", re.IGNORECASE)
 _UP_RE = re.compile(rf"\b{_CHANGE_UP}\b", re.IGNORECASE)
@@ -122,7 +129,9 @@ combined group company consolidated first-quarter second-quarter third-quarter f
 reported record current estimated projected forecast average a an this last next that his her
 our whose which new global worldwide domestic international fiscal half-year monthly weekly
 daily underlying adjusted core same-store comparable organic full year quarter season results record
-higher lower strong weak rising falling total full-year second-half first-half nine-month six-month""".split())
+higher lower strong weak rising falling total full-year second-half first-half nine-month six-month
+said says say saw sees posted reported reports expects expect booked books made makes earned earns generated
+had has have grew grows rose rises fell falls with total its their whose while when as""".split())
 
 
 @dataclass
@@ -174,6 +183,9 @@ class Attributor:
         if self.topic is None and counts:
             self.topic = max(sorted(counts), key=lambda k: counts[k])
         self._entity_names = set(counts) | ({self.main_entity} if self.main_entity else set())
+        self.alias = _aliases(self._entity_names)
+        if self.topic:
+            self.topic = self.alias.get(self.topic, self.topic)
         topic = self.topic
         for si in range(len(self.sentences)):
             idxs = self.by_sentence.get(si, [])
@@ -184,7 +196,8 @@ class Attributor:
                     continue
                 n += 1
                 c = _Claim(id=f"c{n}", fig=fig, mention_id=self.mention_ids[i])
-                c.entity = self._entity_for(fig, si, refs, topic)
+                entity = self._entity_for(fig, si, refs, topic)
+                c.entity = self.alias.get(entity, entity) if entity else entity
                 c.metric, c.segment = self._metric_for(fig, si)
                 c.period, c.period_source = self._period_for(fig, si)
                 c.modality = self._modality_for(fig, si)
@@ -232,6 +245,8 @@ class Attributor:
             if at_start and len(words) == 1 and not _POSSESSIVE_END.search(text) \
                     and name != self.main_entity and not self._capitalised_elsewhere(name):
                 continue                                    # "Competition is intensifying"
+            if _DATELINE_AFTER.match(prose, m.end()):
+                continue                                    # "NEW YORK --", "CHARLOTTE, N.C. --"
             possessive = bool(_POSSESSIVE_END.search(text))
             source = bool(_SOURCE_AFTER.match(prose, m.end())) and not possessive
             source = source or bool(_SOURCE_BEFORE.search(prose, max(s, start - 25), start))
@@ -277,9 +292,11 @@ class Attributor:
     def _entity_for(self, fig: Figure, si: int, refs: list[EntityRef], topic: str | None) -> str | None:
         prose = self.prose
         s, _ = self.sentences[si]
-        before = [r for r in refs if r.end <= fig.start and not r.source]
+        closed = [(m.start(), m.end()) for m in _RELATIVE_CLAUSE.finditer(prose, s, fig.start)]
+        before = [r for r in refs if r.end <= fig.start and not r.source
+                  and not any(a < r.start and r.end < b for a, b in closed)]
         # "valued X at $Y"
-        vm = re.search(r"\bvalu(?:ed|ing)\s+(.{1,60}?)\s+at\s*$", prose[max(s, fig.start - 80):fig.start])
+        vm = re.search(r"\bvalu(?:ed|ing|es)\s+(.{1,60}?)\s+at\s*$", prose[max(s, fig.start - 80):fig.start])
         if vm:
             obj_start = max(s, fig.start - 80) + vm.start(1)
             inside = [r for r in before if r.start >= obj_start]
@@ -287,6 +304,12 @@ class Attributor:
             if named:
                 return named[-1].name
             if inside:
+                verb_at = max(s, fig.start - 80) + vm.start()
+                agents = [r for r in before if r.start < obj_start and not r.anaphor]
+                if agents and re.fullmatch(r"\s*(?:\w+\s+){0,1}", prose[agents[-1].end:verb_at]):
+                    agents = agents[:-1]            # "Goldman Sachs valued the social network at"
+                if agents:
+                    return agents[-1].name
                 return self._resolve(inside[0], refs, topic)
         if before:
             last = before[-1]
@@ -294,10 +317,12 @@ class Attributor:
             if poss and not any(r.start > poss[-1].start and not r.anaphor for r in before):
                 return self._resolve(poss[-1], refs, topic)
             return self._resolve(last, refs, topic)
+        if topic:
+            return topic
         after = [r for r in refs if r.start >= fig.end and not r.source and not r.anaphor]
         if after and after[0].start - fig.end < 60:
             return after[0].name
-        return topic
+        return None
 
     # ----------------------------------------------------------------------- metrics
     def _find_triggers(self) -> None:
@@ -333,6 +358,8 @@ class Attributor:
         for (ts, te, word) in self.triggers.get(si, []):
             names = [n for n in vocab.metrics_by_trigger.get(word, []) if n in allowed]
             if not names:
+                continue
+            if kind != "percent" and _SHARE_WHOLE_BEFORE.search(self.prose, max(0, ts - 40), ts):
                 continue
             if te <= fig.start:
                 d = fig.start - te
@@ -391,8 +418,9 @@ class Attributor:
                     dist += 60
             else:
                 between = prose[fig.end:d.start]
-                if any(fig.end <= o.start < d.start and o.kind in ("money", "count", "number", "percent")
-                       for o in self._sentence_figs(si)):
+                inner = [o for o in self._sentence_figs(si)
+                         if fig.end <= o.start < d.start and o.kind in ("money", "count", "number", "percent")]
+                if inner and _BASELINE.search(prose, fig.end, inner[-1].start):
                     continue                        # "60 million, up from 18.7 million in 2013"
                 dist = (d.start - fig.end) * (0.5 if _DATE_PREP_AFTER.search(between[-30:]) else 1.5)
             if ";" in between:
@@ -404,9 +432,34 @@ class Attributor:
             if _SINCE_BEFORE.search(prose[max(0, best.start - 20):best.start]):
                 period = f"since {period}"
             return period, "text"
+        if not dates:
+            s0, e0 = self.sentences[si]
+            if _EARLIER_CUE.search(prose, s0, e0):
+                return None, "none"                 # "a year earlier": an unstated earlier period
+            inherited = self._paragraph_period(si)
+            if inherited:
+                return inherited, "text"
         if self.doc_date is not None:
             return f"{self.doc_date.year:04d}", "document"
         return None, "none"
+
+    def _paragraph_period(self, si: int) -> str | None:
+        """The period of the nearest earlier sentence of the same paragraph that states one
+        (and only one) year-level or finer period."""
+        prose = self.prose
+        j = si
+        while j > 0:
+            if "\n\n" in prose[self.sentences[j - 1][1]:self.sentences[j][0]] or si - j >= 3:
+                return None
+            j -= 1
+            ps = {self.figures[k].period for k in self.by_sentence.get(j, [])
+                  if self.figures[k].kind == "date" and self.figures[k].period}
+            if ps and (len(ps) > 1 or _BASELINE.search(prose, *self.sentences[j])
+                       or _EARLIER_CUE.search(prose, *self.sentences[j])):
+                return None                         # that period may belong to a baseline
+            if ps:
+                return ps.pop()
+        return None
 
     def _sentence_figs(self, si: int) -> list[Figure]:
         return [self.figures[j] for j in self.by_sentence.get(si, [])]
@@ -419,7 +472,8 @@ class Attributor:
         breaks = list(_CLAUSE_BREAK.finditer(head))
         if breaks:
             head = head[breaks[-1].end():]
-        tail = self.prose[fig.end:e]
+        nxt = [f.start for f in self._sentence_figs(si) if f.start > fig.end]
+        tail = self.prose[fig.end:min(nxt) if nxt else e]
         cut = re.search(r"[,;]|--|—", tail)
         tail = tail[:cut.start()] if cut else tail
         if _HYPOTHETICAL.search(head):
@@ -497,13 +551,14 @@ class Attributor:
                         break
             if to is None or to.id in used and frm.id in used:
                 continue
+            used_before = set(used)
             first = min(to.fig.start, frm.fig.start)
             context = prose[max(s, first - 90):max(to.fig.end, frm.fig.end)]
             factor = None
             for c in claims:
                 if c in (to, frm):
                     continue
-                if c.fig.kind in ("percent", "multiplier", "percentage_points") and \
+                if c.fig.kind in ("percent", "multiplier", "percentage_points") and c.id not in used_before and \
                         max(s, first - 90) <= c.fig.start < max(to.fig.end, frm.fig.end) and \
                         not self._is_share_percent(c) and \
                         (c.fig.kind == "multiplier" or _FACTOR_BEFORE.search(prose, max(s, c.fig.start - 30), c.fig.start)
@@ -565,8 +620,6 @@ class Attributor:
             if part is None:
                 segment = self._segment_in(si, pct.fig.start)
             roles = {"percent": pct, "whole": whole, "part": part}
-            if whole is None and part is None and segment is None:
-                continue
             self._rel(pct, "share", roles, cue=prose[pct.fig.start:om.end() + 20][:80])
             if segment:
                 pct.segment = segment
@@ -737,6 +790,19 @@ class Attributor:
                 c.metric = "age"
                 self._rel(c, "time_span", {"duration": c, "since": self.mention_ids[j]},
                           cue=self.prose[f.start:f.end + 10])
+
+
+def _aliases(names: set[str]) -> dict[str, str]:
+    """Longer names that extend a shorter one ("Castellane Hotels" -> "Castellane")."""
+    out = {}
+    for name in names:
+        best = None
+        for other in names:
+            if other != name and name.startswith(other + " ") and (best is None or len(other) < len(best)):
+                best = other
+        if best:
+            out[name] = best
+    return out
 
 
 def _norm_segment(text: str) -> str:

@@ -141,7 +141,7 @@ _MASTER = re.compile(
     rf"(?P<q1_yy2>\d{{2}}))?(?![\w]))"
     rf"|(?P<q2>(?<![\w])(?P<q2_q>[1-4])Q\s?'?(?P<q2_y>{_YEAR}|\d{{2}})(?![\w]))"
     rf"|(?P<q3>(?<![\w])(?P<q3_o>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
-    rf"\s+(?:fiscal\s+|calendar\s+)?quarter(?:\s+of\s+(?:(?:fiscal\s+)?(?P<q3_y>{_YEAR})|"
+    rf"[\s-]+(?:fiscal\s+|calendar\s+)?quarter(?:\s+of\s+(?:(?:fiscal\s+)?(?P<q3_y>{_YEAR})|"
     rf"(?P<q3_rel>this|last|next)\s+year|the\s+year)|,?\s+(?P<q3_y2>{_YEAR}))?(?![\w]))"
     rf"|(?P<h1>(?<![\w])H(?P<h1_h>[12])\s*'?(?P<h1_y>{_YEAR}|\d{{2}})(?![\w]))"
     rf"|(?P<h2>(?<![\w])(?P<h2_o>first|second)\s+half\s+of\s+(?:(?P<h2_y>{_YEAR})|"
@@ -364,6 +364,7 @@ class _Scanner:
         fig.value = (fig.low + fig.high) / 2
         fig.step = min(fig.step, second.step)
         fig.end = second.end
+        fig.per = fig.per or second.per
         fig.qualifier = "range"
         if between:
             fig.start = fig.hedge_start
