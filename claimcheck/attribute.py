@@ -54,7 +54,7 @@ _SOURCE_AFTER = re.compile(r"\s*(?:,\s*)?(?:\w+\s+){0,2}?(?:reports?|reported|to
 _SOURCE_BEFORE = re.compile(r"(?:according\s+to|told|by|from|cited\s+by|viewed\s+by|said\s+in|(?:analysts?|economists?|"
                             r"strategists?|researchers?|experts?)\s+(?:at|with|from))\s+(?:the\s+)?$", re.IGNORECASE)
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:--|—|–|\(\w+\)\s*[-–—])")
-_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whose|where|that|whom)\b[^,;]{0,160}?,|--[^-]{1,160}?--|—[^—]{1,160}?—|\([^()]{1,160}\)")
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whose|where|that|whom|the|a|an)\b[^,;]{0,160}?,|--[^-]{1,160}?--|—[^—]{1,160}?—|\([^()]{1,160}\)")
 _TITLE_BEFORE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov)\.?\s+$")
 
 
@@ -87,6 +87,10 @@ def canonical_entity(text: str) -> str:
 
 _CHANGE_UP = r"(?:rose|rise|rises|rising|grew|grow|grows|growing|increased|increase|increases|climbed|climb|jumped|jump|surged|surge|soared|soar|gained|gain|advanced|up|higher|expanded|more\s+than\s+(?:doubled?|tripled?|quadrupled?)|doubled?|tripled?|quadrupled?|boosted|boost|lifted|rebounded)"
 _CHANGE_DOWN = r"(?:fell|fall|falls|falling|dropped|drop|drops|declined|decline|declines|slid|slide|slumped|slump|shrank|shrink|decreased|decrease|lost|down|lower|plunged|plunge|tumbled|tumble|sank|sink|halved|cut|eased|dipped|contracted)"
+_COMPANY_TOTALS = frozenset({"revenue", "net_profit", "operating_profit", "valuation", "market_cap", "funding",
+                             "expenses", "budget", "spending", "debt", "wages"})
+_TOTAL_BEFORE = re.compile(r"(?:\b[Oo]f\s+(?:the|its|their|this|that)?\s*(?:\w+['’]s\s+)?|\btotal\s+of\s+|\btotall?ing\s+|\btotall?ed\s+|\bin\s+all\s+|\baltogether\s+)$")
+_TOTAL_AFTER = re.compile(r"\s+(?:in\s+total|total|in\s+all|altogether|combined)\b", re.IGNORECASE)
 _SHARE_WHOLE_BEFORE = re.compile(r"(?:%|percent|per\s*cent)\s+of\s+(?:(?:its|their|the|total|overall|all|[A-Z][\w’']*['’]s)\s+){0,3}$", re.IGNORECASE)
 _EARLIER_CUE = re.compile(r"\b(?:a\s+year\s+(?:earlier|ago|before)|the\s+(?:previous|prior|preceding)\s+(?:year|quarter|season)|"
                           r"the\s+(?:year|quarter|season)\s+before|a\s+(?:quarter|decade)\s+(?:earlier|ago)|(?:years|months)\s+ago|previously|at\s+the\s+time)\b",
@@ -380,6 +384,8 @@ class Attributor:
                 return noun_metrics[0], None
             return None, None
         metric, ts, te = best
+        if kind == "money" and metric in _COMPANY_TOTALS and abs(fig.value or 0) < 1000 and fig.step < 1000:
+            return None, None                       # "$2.65 to $2.75": a per-share or unit figure
         return metric, self._segment(fig, ts, te)
 
     def _segment(self, fig: Figure, ts: int, te: int) -> str | None:
@@ -749,8 +755,16 @@ class Attributor:
         for members in groups.values():
             if len(members) < 3:
                 continue
-            # the total: after "total"/"of the" or the largest stated; the rest are parts
-            total = max(members, key=lambda c: c.fig.value or 0)
+            # the total is the figure the text marks as one ("Of the $12 billion", "a total of",
+            # "$10 billion ... comprised"); without one there is no sum to check
+            marked = [c for c in members if _TOTAL_BEFORE.search(self.prose, max(s, c.fig.start - 30), c.fig.start)
+                      or _TOTAL_AFTER.match(self.prose, c.fig.end)]
+            if cue and not marked and re.search(r"\b(?:comprised|comprising|consisted|consisting|made\s+up|split|broken)\b",
+                                                cue.group(), re.IGNORECASE):
+                marked = [members[0]] if members[0].fig.start < cue.start() + s else []
+            if len(marked) != 1:
+                continue
+            total = marked[0]
             parts = [c for c in members if c is not total]
             if any(c.id in used for c in members):
                 continue
