@@ -42,17 +42,27 @@ _PLACES_PREFIX = {"finland", "china", "japan", "korea", "india", "germany", "fra
 _NOT_ENTITIES = frozenset("""January February March April May June July August September
 October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday Internet
 Series Round Class Phase Tier Level Stage Chapter CEO CFO COO CTO Chairman Chief President Executive Officer Mr Mrs Ms Dr Q1 Q2 Q3 Q4 H1 H2 FY
-I We You He She They It Its Their Our Shares Revenue Sales Profit Analysts Jan Feb Mar Apr Jun
+I We You He She They It Its Their Our Shares Revenue Sales Profit Analysts Officials Investors
+Executives Economists Customers Experts Researchers Doctors People Critics Unions Regulators Lawmakers Voters
+Residents Patients Fans Shoppers Traders Managers Workers Employees Users Prices Costs Exports Imports Jan Feb Mar Apr Jun
 Jul Aug Sep Sept Oct Nov Dec""".split())
 _ENTITY_RE = re.compile(
     r"(?<![\w&.’'-])(?:[A-Z][\w&.’'-]*|[0-9]+[A-Z][\w]*)(?:[ \u00a0]+(?:of[ ]+|de[ ]+|&[ ]+|and[ ]+(?=[A-Z][a-z]+[ ]+(?:Co|Company|Sons)))?"
     r"[A-Z][\w&.’'-]*)*(?:,?[ ]+(?:Inc|Corp|Ltd|Co|LLC|PLC|Plc|AG|SA|NV|Pte|Ltd)\.?(?![\w]))?")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 # Media and analysts that report a figure; a company that "said" its own figure stays its subject.
-_SOURCE_AFTER = re.compile(r"\s*(?:,\s*)?(?:\w+\s+){0,2}?(?:reports?|reported|told|wrote|estimates?|"
-                           r"estimated|cited|data|statistics|analysts?)\b")
+_SOURCE_AFTER = re.compile(r"\s*(?:,\s*)?(?:\w+\s+){0,2}?(?:(?:reports?|reported)\s+(?:that|on)|told|wrote|"
+                           r"estimates?|estimated|cited|data|statistics|analysts?)\b")
 _SOURCE_BEFORE = re.compile(r"(?:according\s+to|told|by|from|cited\s+by|viewed\s+by|said\s+in|(?:analysts?|economists?|"
                             r"strategists?|researchers?|experts?)\s+(?:at|with|from))\s+(?:the\s+)?$", re.IGNORECASE)
+_SUBJECT_VERB_AFTER = re.compile(
+    r"\s+(?:said|says|reported|reports|expects|expected|raised|raises|earned|earns|posted|posts|sold|sells|made|"
+    r"makes|plans|planned|announced|agreed|booked|generated|shipped|recorded|lost|bought|acquired|estimates|"
+    r"forecasts|forecast|employs|employed|spent|spends|paid|pays|owns|operates|runs|hired|cut|added)\b")
+_REFERS_TO_FORECAST = re.compile(
+    r"\b(?:beat|beating|beats|missed|miss|misses|topped|tops|exceeded|exceeds|surpassed|above|below|than|ahead\s+of|"
+    r"short\s+of|in\s+line\s+with|matched|matching)\s+(?:\w+\s+){0,2}(?:forecasts?|expectations?|estimates?|"
+    r"guidance|projections?|consensus)\b", re.IGNORECASE)
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:--|—|–|\(\w+\)\s*[-–—])")
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whose|where|that|whom|the|a|an)\b[^,;]{0,160}?,|--[^-]{1,160}?--|—[^—]{1,160}?—|\([^()]{1,160}\)")
 _TITLE_BEFORE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov)\.?\s+$")
@@ -247,7 +257,8 @@ class Attributor:
                 continue                                    # "Chinese smartphone maker"
             at_start = not prose[s:start].strip()
             if at_start and len(words) == 1 and not _POSSESSIVE_END.search(text) \
-                    and name != self.main_entity and not self._capitalised_elsewhere(name):
+                    and name != self.main_entity and not self._capitalised_elsewhere(name) \
+                    and not _SUBJECT_VERB_AFTER.match(prose, m.end()):
                 continue                                    # "Competition is intensifying"
             if _DATELINE_AFTER.match(prose, m.end()):
                 continue                                    # "NEW YORK --", "CHARLOTTE, N.C. --"
@@ -484,6 +495,9 @@ class Attributor:
         tail = tail[:cut.start()] if cut else tail
         if _HYPOTHETICAL.search(head):
             return "hypothetical"
+        if re.search(r"\b(?:forecasts?|expectations?|estimates?|guidance|projections?|target)\s+(?:of|at|for)\s+$", head, re.I):
+            return "forecast"                       # "their forecast of $395 million"
+        head, tail = _REFERS_TO_FORECAST.sub(" ", head), _REFERS_TO_FORECAST.sub(" ", tail)
         if _FORECAST.search(head) or _FORECAST.search(tail):
             return "forecast"
         return "actual"
@@ -519,7 +533,7 @@ class Attributor:
         fa, fb = a.fig, b.fig
         if fa.kind == "number" or fb.kind == "number":
             return fa.kind in ("number", "count") and fb.kind in ("number", "count")
-        if fa.kind != fb.kind:
+        if fa.kind != fb.kind or fa.per != fb.per:
             return False
         if fa.kind == "count":
             nc = self.vocab.noun_class

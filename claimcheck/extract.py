@@ -136,7 +136,7 @@ _MASTER = re.compile(
     rf"|(?P<mrel>(?<![\w])(?P<mrel_m>{_FULL_MONTH})\s+(?P<mrel_w>last|this|next)\s+year\b)"
     rf"|(?P<relm>(?<![\w])(?P<relm_w>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<relm_m>{_FULL_MONTH})\b)"
     rf"|(?P<inm>(?<![\w])(?:in|since|by|until|through|from|during|before|after|early|late|"
-    rf"mid|of|between|and|to)\s+(?:early\s+|late\s+|mid-)?(?P<inm_m>{_FULL_MONTH})\b(?!,?\s+(?:\d|last\s+year|this\s+year|next\s+year)))"
+    rf"mid|of|between|and|to|the)\s+(?:early\s+|late\s+|mid-)?(?P<inm_m>{_FULL_MONTH})\b(?!,?\s+(?:\d|last\s+year|this\s+year|next\s+year)))"
     rf"|(?P<q1>(?<![\w])Q(?P<q1_q>[1-4])\s*(?:of\s+)?(?:'(?P<q1_yy>\d{{2}})|(?P<q1_y>{_YEAR})|"
     rf"(?P<q1_yy2>\d{{2}}))?(?![\w]))"
     rf"|(?P<q2>(?<![\w])(?P<q2_q>[1-4])Q\s?'?(?P<q2_y>{_YEAR}|\d{{2}})(?![\w]))"
@@ -170,7 +170,7 @@ _PERCENT_AFTER = re.compile(
     r"\s*(%)|(?:\s*-\s*|\s+)(percent)\b|\s+(per\s*cent)\b|\s+(pct)\b|\s+(percentage\s+points?)\b"
     r"|\s+(basis\s+points?)\b|\s*(bps)\b|\s+(points?)\s+(?=of\b)", _CI)
 _CENTS_AFTER = re.compile(r"\s+(cents?)\b", _CI)
-_PER_AFTER = re.compile(r"\s*(?:/|\s(?:per|a|an|each)\s+)([a-z]+)\b")
+_PER_AFTER = re.compile(r"\s*(?:/|\s(?:per|a|an|each)\s+)([a-z]+)\b(?!\s+(?:earlier|ago|before|later))")
 _TIMES_AFTER = re.compile(r"\s+times\b(?!\s+(?:a|an|per|each|every)\s)", _CI)
 _RANGE_AFTER = re.compile(
     r"(?:\s*(?:-|–|—)\s*|\s+to\s+)(?P<cur>US\$|HK\$|\$|€|£|¥|₹)?\s?(?P<n>" + _NUM + r")"

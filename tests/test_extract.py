@@ -1,0 +1,82 @@
+"""Extraction: data-driven cases (tests/fixtures/extract/*.yml) and span invariants."""
+from __future__ import annotations
+
+import pytest
+
+from claimcheck import api
+from conftest import yaml_cases
+
+CASES = yaml_cases("extract")
+FIELDS = ("kind", "unit", "qualifier", "per", "period", "negative")
+
+
+@pytest.mark.parametrize("case", [c for _, c in CASES], ids=[i for i, _ in CASES])
+def test_extraction_case(case):
+    doc = api.extract_text(case["text"], date=case.get("date"))
+    got = [m for m in doc.mentions]
+    assert [m.text for m in got] == [m["text"] for m in case["mentions"]]
+    for m, want in zip(got, case["mentions"]):
+        for f in FIELDS:
+            if f in want:
+                value = getattr(m, f)
+                value = value.value if hasattr(value, "value") else value
+                assert value == want[f], (m.text, f)
+        for f in ("value", "low", "high"):
+            if f in want:
+                if want[f] is None:
+                    assert getattr(m, f) is None, (m.text, f)
+                else:
+                    assert getattr(m, f) == pytest.approx(float(want[f]), rel=1e-6), (m.text, f)
+
+
+def test_spans_lines_and_intervals_are_consistent():
+    text = "HONG KONG--Xiaomi raised $1.1 billion.\n\nIt now has\r\n85 million users, about 6% of them abroad."
+    doc = api.extract_text(text, date="2014-12-29")
+    assert doc.mentions
+    for m in doc.mentions:
+        assert text[m.start:m.end] == m.text
+        line_start = text.rfind("\n", 0, m.start) + 1
+        assert m.line == text.count("\n", 0, m.start) + 1
+        assert m.col == m.start - line_start + 1
+        if m.value is not None:
+            assert (m.low is None or m.low <= m.value) and (m.high is None or m.value <= m.high)
+
+
+def test_markdown_offsets_point_into_the_original_file():
+    text = "---\ndate: 2014-12-29\nentity: Xiaomi\n---\n# Xiaomi\n\nXiaomi **raised $1.1 billion** in [a round](http://x.com/2014).\n"
+    doc = api.extract_text(text, format="markdown")
+    assert [m.text for m in doc.mentions] == ["$1.1 billion"]
+    m = doc.mentions[0]
+    assert text[m.start:m.end] == "$1.1 billion" and m.line == 7
+    assert doc.date == "2014-12-29" and doc.date_source == "front_matter"
+
+
+def test_document_date_is_inferred_from_the_latest_full_date():
+    doc = api.extract_text("BEIJING, Jan. 13, 2015 -- Exports rose 10% in 2014. Imports fell last year.")
+    assert doc.date == "2015-01-13" and doc.date_source == "inferred"
+    assert [m.period for m in doc.mentions if m.text == "last year"] == ["2014"]
+
+
+def test_seed_figures_from_the_corpus_retellings():
+    """Every money, percent, count and multiplier figure of the three seed stories."""
+    from conftest import CORPUS
+
+    want = {
+        "seed-xiaomi-2012-valuation.md": {"$4 billion": 4e9, "half": 0.5, "$5.4 billion": 5.4e9, "5 million": 5e6,
+                                          "$15.7 billion": 15.7e9, "$393 million": 393e6, "1.8 million": 1.8e6,
+                                          "a third": 1 / 3},
+        "seed-xiaomi-2014-funding.md": {"$1.1 billion": 1.1e9, "more than $46 billion": 46e9, "$41 billion": 41e9,
+                                        "$50 billion": 50e9, "more than 500 million": 500e6, "60 million": 60e6,
+                                        "18.7 million": 18.7e6, "85 million": 85e6, "10 billion": 10e9,
+                                        "double": 2, "tenfold": 10, "29%": 29, "13%": 13},
+        "seed-xiaomi-2015-services.md": {"more than triple": 3, "nearly $1 billion": 1e9,
+                                         "less than $300 million": 300e6, "about $16 billion": 16e9, "6%": 6,
+                                         "$4.22 billion": 4.22e9, "greater than $46 billion": 46e9,
+                                         "1$ billion": 1e9},
+    }
+    for name, figures in want.items():
+        doc = next(api.extract_paths([str(CORPUS / "findings" / name)]))
+        got = {m.text: m.value for m in doc.mentions if m.kind.value != "date"}
+        for text, value in figures.items():
+            assert text in got, (name, text)
+            assert got[text] == pytest.approx(value, rel=1e-6), (name, text)
