@@ -35,6 +35,7 @@ class LoadedRule:
     path: str
     line: Optional[int] = None
     compiled: Any = None           # bound rules: the parsed formula and bounds
+    key_lines: dict = field(default_factory=dict)   # top-level field -> line in the file
 
     @property
     def module(self):
@@ -102,7 +103,8 @@ def parse_rule(text: str, path: str, default_id: str) -> LoadedRule:
             loc = loc[1:]
         name = ".".join(str(p) for p in loc) or "(top level)"
         raise RuleError(f"{name}: {first['msg']}", path=path, line=line_of(data, lines, loc)) from None
-    return LoadedRule(rule, path, line_of(data, lines, ("kind",)))
+    top = lines.get(id(data), (1, {}))[1]
+    return LoadedRule(rule, path, line_of(data, lines, ("kind",)), key_lines=dict(top))
 
 
 def load_rules(dirs: list[str] | tuple = (), config: Optional[Config] = None,
@@ -145,22 +147,12 @@ def load_rules(dirs: list[str] | tuple = (), config: Optional[Config] = None,
     metrics = set(vocab.metrics)
     for lr in loaded:
         if lr.rule.kind == "bound":
-            lr.compiled = lr.rule.compile(metrics, lr.path, _formula_line(lr))
+            lr.compiled = lr.rule.compile(metrics, lr.path, lr.key_lines)
     fact_rows: list[Fact] = []
     for fp in [config.resolve(f) for f in config.facts] + list(facts):
         fact_rows.extend(load_facts(fp))
     digest.update(repr(sorted(vocab.metrics)).encode())
     return RuleSet(sorted(loaded, key=lambda r: r.rule.id), vocab, rates, fact_rows, digest.hexdigest()[:16])
-
-
-def _formula_line(lr: LoadedRule) -> Optional[int]:
-    try:
-        for i, line in enumerate(Path(lr.path).read_text(encoding="utf-8").splitlines(), 1):
-            if line.startswith("formula:"):
-                return i
-    except OSError:
-        pass
-    return None
 
 
 def _apply_overrides(loaded: list[LoadedRule], config: Config) -> list[LoadedRule]:
@@ -188,7 +180,7 @@ def _apply_overrides(loaded: list[LoadedRule], config: Config) -> list[LoadedRul
                 first = exc.errors()[0]
                 loc = ".".join(str(p) for p in first["loc"][1:])
                 raise RuleError(f"set.{rid}.{loc}: {first['msg']}", path=where) from None
-            lr = LoadedRule(rule, lr.path, lr.line)
+            lr = LoadedRule(rule, lr.path, lr.line, key_lines=lr.key_lines)
         out.append(lr)
     return out
 

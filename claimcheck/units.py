@@ -60,17 +60,16 @@ def parse_quantity(text: str, where: str = "", line: int | None = None):
     Unknown words that look like counted nouns are defined on the fly, so a rule may bound
     "USD/smartphone". Errors name the file and line given in ``where``/``line``.
     """
-    import pint
-
     ureg = registry()
     expr = text.strip().replace("%", " percent")
     for word in re.findall(r"[A-Za-z_]+", expr):
-        if word not in ureg and word.islower():
+        if word not in ureg and word.islower() and _NOUN_OK.match(word):
             ensure_noun(word)
     try:
         q = ureg.Quantity(expr)
-    except (pint.errors.PintError, ValueError, TypeError, AttributeError, SyntaxError) as exc:
-        raise RuleError(f"cannot read quantity {text!r}: {exc}", path=where or None, line=line)
+    except Exception as exc:            # pint's parser raises anything, AssertionError included
+        reason = str(exc) or type(exc).__name__
+        raise RuleError(f"cannot read quantity {text!r}: {reason}", path=where or None, line=line) from None
     if not hasattr(q, "units"):
         q = ureg.Quantity(float(q), "dimensionless")
     return q

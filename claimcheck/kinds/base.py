@@ -135,11 +135,11 @@ def fmt_value(x: float, unit_key: str = "") -> str:
     a = abs(x)
     for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
         if a >= scale * 0.95 and unit_key != "percent":
-            s = f"{a / scale:.3g}" if a / scale < 1000 else f"{a / scale:,.0f}"
+            s = f"{a / scale:.4g}" if a / scale < 1000 else f"{a / scale:,.0f}"
             num = f"{s} {word}"
             break
     else:
-        num = f"{a:,.0f}" if a >= 100 else f"{a:.3g}"
+        num = f"{a:,.0f}" if a >= 100 else f"{a:.4g}"
     cur = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}.get(unit_key)
     if unit_key == "percent":
         return f"{sign}{num}%"
@@ -153,7 +153,7 @@ def fmt_value(x: float, unit_key: str = "") -> str:
 
 
 def fmt_interval(iv: Interval, unit_key: str = "") -> str:
-    if iv.lo == iv.hi:
+    if iv.lo == iv.hi or fmt_value(iv.lo, unit_key) == fmt_value(iv.hi, unit_key):
         return fmt_value(iv.lo, unit_key)
     if iv.hi == float("inf"):
         return f"at least {fmt_value(iv.lo, unit_key)}"
@@ -200,19 +200,21 @@ def fingerprint(rule_id: str, recs: list[ClaimRec]) -> str:
 
 def suggest_repair(recs: list[ClaimRec], holds: Callable[[dict[str, Interval]], bool],
                    rates: dict | None = None, only: Optional[set[str]] = None) -> Optional[str]:
-    """The most likely single slip that would make a failed check hold, as a sentence.
+    """The most likely single slips that would make a failed check hold (at most two, of
+    different kinds), as a sentence.
 
-    Tries, for each claim in turn: a million/billion slip (x1000), a currency mix-up (with a
-    declared rates table), a decimal shift (x10) and transposed digits.
+    Tries, in this order, for each claim: a million/billion slip (x1000), a decimal shift
+    (x10), transposed digits, and a currency mix-up (with the declared rates table).
     """
-    for make in (_scale_slips, _currency_slips, _decimal_slips, _transposed):
-        for rec in recs:
-            if only is not None and rec.claim.id not in only:
-                continue
-            for iv, text in make(rec, rates or {}):
-                if holds({rec.claim.id: iv}):
-                    return text
-    return None
+    found: list[str] = []
+    for make in (_scale_slips, _decimal_slips, _transposed, _currency_slips):
+        hit = next((text for rec in recs if only is None or rec.claim.id in only
+                    for iv, text in make(rec, rates or {}) if holds({rec.claim.id: iv})), None)
+        if hit:
+            found.append(hit)
+        if len(found) == 2:
+            break
+    return "; or ".join(found) if found else None
 
 
 def _written_number(rec: ClaimRec) -> Optional[tuple[str, int, int]]:
@@ -240,6 +242,8 @@ def _currency_slips(rec: ClaimRec, rates):
         if other == m.unit or m.unit not in table:
             continue
         lo, hi = table[m.unit]          # value of 1 `other` in m.unit
+        if hi > 0.5 and lo < 2:
+            continue                    # euros for dollars: too close to tell from rounding
         iv = rec.interval * Interval(lo, hi)
         name = {"CNY": "yuan", "JPY": "yen", "EUR": "euros", "GBP": "pounds", "HKD": "Hong Kong dollars",
                 "INR": "rupees", "KRW": "won", "TWD": "Taiwan dollars"}.get(other, other)

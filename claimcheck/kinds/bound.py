@@ -55,22 +55,24 @@ class Rule(RuleBase):
             raise ValueError("give one of between, at_least, at_most (or both), equals")
         return self
 
-    def compile(self, metrics: set[str], where: str = "", line: int | None = None) -> "Compiled":
+    def compile(self, metrics: set[str], where: str = "", lines: dict | None = None) -> "Compiled":
+        """Parse the formula and the bounds; errors name the file and the field's line."""
+        from ..errors import RuleError
         from ..units import parse_quantity
 
+        lines = lines or {}
         names = metrics | set(self.variables)
-        formula = Formula(self.formula, names, where, line)
+        formula = Formula(self.formula, names, where, lines.get("formula"))
         lo = hi = None
         if self.between:
-            lo, hi = (parse_quantity(x, where, line) for x in self.between)
+            lo, hi = (parse_quantity(x, where, lines.get("between")) for x in self.between)
         if self.at_least is not None:
-            lo = parse_quantity(self.at_least, where, line)
+            lo = parse_quantity(self.at_least, where, lines.get("at_least"))
         if self.at_most is not None:
-            hi = parse_quantity(self.at_most, where, line)
-        for q in (lo, hi):
-            if q is not None and lo is not None and hi is not None and lo.dimensionality != hi.dimensionality:
-                from ..errors import RuleError
-                raise RuleError("bounds have different units", path=where or None, line=line)
+            hi = parse_quantity(self.at_most, where, lines.get("at_most"))
+        if lo is not None and hi is not None and lo.dimensionality != hi.dimensionality:
+            raise RuleError("bounds have different units", path=where or None,
+                            line=lines.get("between") or lines.get("at_most"))
         return Compiled(formula, lo, hi)
 
 
