@@ -142,6 +142,8 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, facts, quiet, ve
             module = get(fmt)
             text = module.render_report(report, verbose=verbose) if fmt == "table" else module.render_report(report)
             write_output(text, output, list(paths))
+        if errors:                  # every readable document was checked; the input error still counts
+            sys.exit(EXIT_ERROR)
         threshold = SEVERITY_RANK[fail_on or (config.fail_on if config and config.fail_on else "error")]
         failing = any(f.severity.rank >= threshold for f in report.findings)
         sys.exit(EXIT_FINDINGS if failing else 0)
@@ -149,7 +151,7 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, facts, quiet, ve
 
 
 def _skip_error(errors: list, n_paths: int):
-    """A document that cannot be read is reported and skipped when several are checked."""
+    """A document that cannot be read is reported and skipped; the run goes on and exits 2."""
     def on_error(exc):
         errors.append(exc)
         click.echo(f"claimcheck: error: {exc} (skipped)", err=True)
