@@ -134,7 +134,7 @@ _SEGMENT_NOUN = (r"(?:services?|products?|hardware|software|games?|gaming|advert
                  r"operations|retail|wholesale|exports?|imports?|internet|online|e-commerce|payments?|"
                  r"europe|asia|americas|china|abroad|overseas|international|domestic)")
 _SEGMENT_FROM = re.compile(rf"\s+(?:from|in|of)\s+((?:[a-z][a-z-]+\s+){{0,2}}{_SEGMENT_NOUN})\b", re.IGNORECASE)
-_SEGMENT_BEFORE = re.compile(rf"((?:[a-z][a-z-]+\s+)?{_SEGMENT_NOUN})\s+$", re.IGNORECASE)
+_SEGMENT_BEFORE = re.compile(rf"((?:[a-z][a-z-]+\s+)?(?:[a-z]+-)?{_SEGMENT_NOUN})\s+$", re.IGNORECASE)
 _NOUN_TRIGGER = re.compile(r"(?:revenue|sales|profit|income|earnings|turnover|users|margin|spending|budget)s?$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";|--|—|\bbut\b|\bwhile\b|\bwhereas\b")
 _WORD_BEFORE_TRIGGER = re.compile(r"(?<![\w'’-])([A-Za-z][\w-]*)\s+$")
@@ -834,4 +834,4 @@ def _aliases(names: set[str]) -> dict[str, str]:
 
 
 def _norm_segment(text: str) -> str:
-    return " ".join(singular(w) for w in text.lower().split())
+    return " ".join(singular(w) for w in text.lower().replace("-", " ").split())

@@ -346,7 +346,8 @@ def _time_span(rule: Rule, ctx: DocContext, rel) -> Result | None:
             "less_than": Interval(0, n), "at_most": Interval(0, n),
             "nearly": Interval(n - 1, n)}.get(q, Interval(n - 0.5, n + 1))
     ok = elapsed.intersects(said)
-    calc = f"{since.period} to {ctx.date} is {elapsed.lo:.1f} to {elapsed.hi:.1f} years"
+    span_text = f"{elapsed.lo:.1f}" if f"{elapsed.lo:.1f}" == f"{elapsed.hi:.1f}" else f"{elapsed.lo:.1f} to {elapsed.hi:.1f}"
+    calc = f"{since.period} to {ctx.date} is {span_text} years"
     expected = f"'{dur.mention.text}' years"
     explanation = f"from '{since.text}' to the document date: {calc}; stated {expected}"
     date_rec = ClaimRec(Claim(id=since.id, mention=since.id, sentence=-1), since, dur.path, dur.doc,
