@@ -114,6 +114,10 @@ _FROM_RE = re.compile(r"\bfrom\s*$", re.IGNORECASE)
 _TO_RE = re.compile(r"\b(?:to|reaching|at)\s*$", re.IGNORECASE)
 _UP_FROM_RE = re.compile(rf"\b(?:(?P<up>up|higher|more|increase|rise|gain)|(?P<down>down|lower|less|decline|drop|fall))\b[^.;]{{0,40}}?\bfrom\s*$|\b(?:compared\s+(?:with|to)|versus|vs\.?|against)\s*$", re.IGNORECASE)
 _SHARE_OF = re.compile(r"\s*of\s+(?:(?:its|their|his|her|the|all|total|overall|[A-Z][\w’']*(?:['’]s)?)\s+){0,3}", re.IGNORECASE)
+_PART_BEFORE_SHARE = re.compile(
+    r"\s*,?\s*(?:(?:[\w'’-]+\s+){0,3}?(?:made\s+up|makes?\s+up|accounted\s+for|accounts?\s+for|represented|"
+    r"represents?|was|were|is|are|equal(?:led|s)?\s+to|amounted\s+to|amounting\s+to|or|about|roughly|some|"
+    r"equal\s+to|comprising|which\s+is)(?:\s+(?:about|roughly|nearly|almost|some|just|only|around))?)\s*", re.IGNORECASE)
 _SHARE_VERB = re.compile(r"\b(?:accounts?\s+for|accounted\s+for|account\s+for|makes?\s+up|made\s+up|represents?|represented|comprises?|comprised|contributes?|contributed|generated|was|were|is|are|or|about|roughly|nearly|some|just|only|still)\s*$", re.IGNORECASE)
 _OR_PART = re.compile(r"^\s*(?:,\s*)?(?:or|about|roughly|around|equal\s+to|equivalent\s+to|amounting\s+to|some)\s*$", re.IGNORECASE)
 _MULT_OBJ = re.compile(r"^\s*(?:that\s+of\s+|the\s+(?:number|figure|level|amount|total|size|tally)\s+(?:of\s+\w+\s+)?(?:in|of|for|at|from|a\s+year\s+earlier)?\s*|(?:compared\s+(?:with|to)|over|from|since|on)\s+|its\s+|the\s+)?", re.IGNORECASE)
@@ -122,6 +126,7 @@ _COMPARE = re.compile(
     r"|\b(?P<lt>below|lower\s+than|smaller\s+than|less\s+than|behind|short\s+of|trails?|trailing)"
     r"|\b(?P<eq>(?:pretty\s+|very\s+|fairly\s+)?close\s+to|similar\s+to|on\s+par\s+with|in\s+line\s+with|roughly\s+equal\s+to|level\s+with)\b", re.IGNORECASE)
 _SUM_CUE = re.compile(r"\b(?:of\s+which|comprised|comprising|comprises|consisted\s+of|consisting\s+of|made\s+up\s+of|split\s+between|broken\s+down|came\s+from|coming\s+from|total|combined|together|in\s+all|altogether)\b", re.IGNORECASE)
+_OF_THE_TOTAL = re.compile(r"\s*(?:Of|Out\s+of)\s+(?:the|its|their|this|that)?\s*(?:[\w'’]+['’]s\s+)?(?:US\$|HK\$|C\$|S\$|A\$|\$|€|£|¥)?\d")
 _INCLUDING = re.compile(r"\b(?:including|includes|included)\b", re.IGNORECASE)
 _FOUNDED = re.compile(r"\b(?:founded|launched|started|established|set\s+up|created|began|incorporated|opened|formed)\b", re.IGNORECASE)
 _DURATION_CUE = re.compile(r"\b(?:in|within|after|over|of)\s+(?:just|only|a\s+mere|barely|little\s+more\s+than|less\s+than|more\s+than)?\s*$", re.IGNORECASE)
@@ -517,6 +522,7 @@ class Attributor:
         used: set[str] = set()
         self._growth(si, claims, used)
         self._share(si, claims, used)
+        self._or_percent_shares(si, claims, used)
         self._multiple(si, claims, used)
         self._comparison(si, claims, used)
         self._sum(si, claims, used)
@@ -601,6 +607,24 @@ class Attributor:
         return c.fig.kind == "percent" and bool(_SHARE_OF.match(self.prose, c.fig.end)) and \
             bool(re.match(r"\s*of\b", self.prose[c.fig.end:c.fig.end + 4]))
 
+    def _or_percent_shares(self, si: int, claims: list[_Claim], used: set[str]) -> None:
+        """'... iPhone sales were $155.0 billion, or 66 percent.': the part is the figure
+        before "or", the whole the largest figure of its unit just before."""
+        prose = self.prose
+        for i, pct in enumerate(claims):
+            if pct.fig.kind != "percent" or pct.id in used or i == 0 or self._is_share_percent(pct):
+                continue
+            part = claims[i - 1]
+            if not re.fullmatch(r"\s*,\s*or\s+", prose[part.fig.end:pct.fig.start]) or part.fig.kind not in ("money", "count"):
+                continue
+            if not re.match(r"\s*(?:[.,;)]|$)", prose[pct.fig.end:pct.fig.end + 2]):
+                continue
+            whole = self._total_nearby(si, pct, part)
+            if whole is None:
+                continue
+            self._rel(pct, "share", {"percent": pct, "whole": whole, "part": part}, cue="or")
+            used.add(pct.id)
+
     def _share(self, si: int, claims: list[_Claim], used: set[str]) -> None:
         prose = self.prose
         for i, pct in enumerate(claims):
@@ -632,10 +656,11 @@ class Attributor:
                         and c.fig.start - (whole or pct).fig.end < 60:
                     part = c
                     break
-                if c.fig.end <= pct.fig.start and re.fullmatch(r"\s*,?\s*(?:or|about|roughly|some|equal\s+to)\s*",
-                                                              prose[c.fig.end:pct.fig.start]):
+                if c.fig.end <= pct.fig.start and _PART_BEFORE_SHARE.fullmatch(prose, c.fig.end, pct.fig.start):
                     part = c
                     break
+            if whole is None and re.match(r"\s*of\s+(?:the|its|their)\s+total\b", prose[pct.fig.end:pct.fig.end + 20]):
+                whole = self._total_nearby(si, pct, part)
             segment = None
             if part is None:
                 segment = self._segment_in(si, pct.fig.start)
@@ -647,6 +672,17 @@ class Attributor:
             if whole_metric and whole is None:
                 pct.relations[-1] = pct.relations[-1].model_copy(update={"op": whole_metric})
             used.add(pct.id)
+
+    def _total_nearby(self, si: int, pct: _Claim, part: _Claim | None) -> _Claim | None:
+        """'... or 29 percent of the total': the largest figure of the part's unit stated just
+        before, in this sentence or the one before it."""
+        pool = [c for c in self.claims if c.fig.sentence in (si, si - 1) and c.fig.start < pct.fig.start
+                and c is not part and c.fig.kind in ("money", "count") and not c.fig.per
+                and (part is None or self._compatible(c, part))]
+        if not pool:
+            return None
+        best = max(pool, key=lambda c: c.fig.value or 0)
+        return best if part is None or (best.fig.value or 0) > (part.fig.value or 0) else None
 
     def _segment_in(self, si: int, before: int) -> str | None:
         """A segment named earlier in the document and again in this sentence."""
@@ -733,7 +769,7 @@ class Attributor:
             if any(c.fig.start <= m.start() < c.fig.end for c in claims):
                 continue                                    # "more than $46 billion": a hedge
             right = next((c for c in claims if c.fig.start >= m.end() and self._amount(c)
-                          and c.fig.kind != "percent"), None)
+                          and not (c.fig.kind == "percent" and (self._is_share_percent(c) or c.id in used))), None)
             if right is None or right.id in used and right.relations:
                 continue
             left = None
@@ -756,7 +792,7 @@ class Attributor:
     def _sum(self, si: int, claims: list[_Claim], used: set[str]) -> None:
         s, e = self.sentences[si]
         text = self.prose[s:e]
-        cue = _SUM_CUE.search(text)
+        cue = _SUM_CUE.search(text) or _OF_THE_TOTAL.match(text)
         including = _INCLUDING.search(text)
         if not cue and not including:
             return
@@ -783,6 +819,8 @@ class Attributor:
             if any(c.id in used for c in members):
                 continue
             op = "<=" if including and not cue else "="
+            if cue is not None and cue.re is _OF_THE_TOTAL and not re.search(r"\band\s+(?:[\w'’-]+\s+){0,6}?\S*\d", text[parts[-1].fig.start - s - 60:parts[-1].fig.end - s]):
+                op = "<="                            # a breakdown that may not list every part
             self._rel(total, "sum", {"total": total, "parts": ",".join(c.id for c in parts)}, op=op,
                       cue=(cue or including).group())
 
