@@ -125,3 +125,10 @@ def test_real_process_version_and_check():
     assert c.returncode == 1 and json.loads(c.stdout)["summary"]["errors"] >= 1
     again = subprocess.run(exe + ["check", SEED_2012, "--format", "json"], capture_output=True, text=True, timeout=60)
     assert again.stdout == c.stdout                      # byte-identical runs
+
+
+def test_package_level_api():
+    import claimcheck
+    doc = claimcheck.extract_text("Xiaomi raised $1.1 billion in 2014.", date="2014-12-29")
+    assert isinstance(doc, claimcheck.Document) and doc.mentions[0].value == 1.1e9
+    assert isinstance(claimcheck.check_text("No figures here."), claimcheck.Report)

@@ -157,6 +157,11 @@ def _share_parts(ctx: DocContext, rel):
     if part is None and c.segment and (whole is not None or rel.op):
         metric = whole.claim.metric if whole else rel.op
         found = [r for r in ctx.find(c.entity, metric, c.period, c.segment) if r.mention.kind != "percent"]
+        if not found and c.period_source == "document":
+            # the share states no period: the segment's figure stated elsewhere, if it is the only one
+            found = [r for r in ctx.recs.values() if r.claim.entity == c.entity and r.claim.metric == metric
+                     and r.claim.segment == c.segment and r.mention.kind != "percent"
+                     and r.claim.modality != "hypothetical"]
         part = found[0] if len(found) == 1 else None
     return pct, whole, part
 
