@@ -19,6 +19,7 @@ from .engine import Run, check_document
 from .errors import InputError
 from .models import Document, Report
 from .pipeline import build_document
+from .review import ChangedLines, apply_suppressions, parse_suppressions, unused_suppressions
 from .rulesets import RuleSet, load_rules
 from .sources import Source, iter_paths, read_source, source_from_text
 from .vocab import Vocabulary, default_vocabulary
@@ -71,19 +72,47 @@ def check_text(text: str, date=None, rules: Optional[RuleSet] = None, path: str 
 
 
 def check_sources(sources: Iterable[Source], date=None, rules: Optional[RuleSet] = None,
-                  skipped: int = 0) -> Report:
+                  skipped: int = 0, baseline: Optional[set[str]] = None,
+                  changed: Optional[ChangedLines] = None) -> Report:
+    """Check documents together. Inline suppressions in their comments apply; findings whose
+    fingerprint is in ``baseline``, or (with ``changed``) that touch no changed line, do not
+    count."""
     ruleset = rules or load_rules()
     d = _date(date)
     run = Run(ruleset)
+    regions: dict = {}
     for i, source in enumerate(sources):
         doc = build_document(source, ruleset.vocab, d)
         run.add(check_document(doc, i, ruleset, source.raw))
+        if source.meta.get("comments"):
+            regions[source.path] = parse_suppressions(source)
     run.skipped = skipped
-    return run.report()
+    report = run.report()
+    return review(report, regions, baseline, changed)
+
+
+def review(report: Report, regions: dict, baseline: Optional[set[str]] = None,
+           changed: Optional[ChangedLines] = None) -> Report:
+    findings, suppressed = apply_suppressions(report.findings, regions)
+    baselined = 0
+    if baseline:
+        baselined = sum(1 for f in findings if f.fingerprint in baseline)
+        findings = [f for f in findings if f.fingerprint not in baseline]
+    if changed is not None:
+        findings = [f for f in findings if changed.touches(f)]
+    counts = {s: sum(1 for f in findings if f.severity.value == s) for s in ("error", "warning", "info")}
+    summary = report.summary.model_copy(update={"errors": counts["error"], "warnings": counts["warning"],
+                                                "infos": counts["info"], "suppressed": len(suppressed),
+                                                "baselined": baselined})
+    unused = [f"{s.path}:{s.line}: 'claimcheck-{s.kind} {' '.join(sorted(s.rules)) or '(all rules)'}' suppresses nothing"
+              for s in unused_suppressions(regions)]
+    return report.model_copy(update={"findings": findings, "summary": summary, "suppressed": suppressed,
+                                     "unused_suppressions": unused})
 
 
 def check_paths(paths: Sequence[str], date=None, rules: Optional[RuleSet] = None,
-                config: Optional[Config] = None, **source_options) -> Report:
+                config: Optional[Config] = None, baseline: Optional[set[str]] = None,
+                changed: Optional[ChangedLines] = None, **source_options) -> Report:
     """Check every document under ``paths`` together (cross-document rules included)."""
     ruleset = rules or load_rules(config=config)
-    return check_sources(iter_sources(paths, **source_options), date, ruleset)
+    return check_sources(iter_sources(paths, **source_options), date, ruleset, baseline=baseline, changed=changed)

@@ -105,12 +105,16 @@ def main() -> None:
 @click.option("--rules", "rules_dirs", multiple=True, metavar="DIR", help="Extra rule directory (repeatable).")
 @click.option("--config", "config_path", metavar="FILE", help="Configuration file (default: nearest .claimcheck.yaml).")
 @click.option("--facts", multiple=True, metavar="FILE", help="Facts file (CSV or YAML) for the reference rule.")
+@click.option("--baseline", "baseline_path", metavar="FILE",
+              help="Accepted findings (from 'claimcheck baseline create'): only new findings count.")
+@click.option("--diff-base", metavar="REV", help="Only findings on lines changed since this git revision.")
+@click.option("--diff", "diff_file", metavar="FILE", help="Only findings on lines changed by this unified diff.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing; only set the exit code.")
-@click.option("--verbose", "-v", is_flag=True, help="Also list the relations that were checked and hold.")
+@click.option("--verbose", "-v", is_flag=True, help="Also list verified relations and suppressions.")
 @_date_option
 @_input_options
-def check(paths, fmt, output, fail_on, rules_dirs, config_path, facts, quiet, verbose, date, include, exclude,
-          encoding, max_bytes):
+def check(paths, fmt, output, fail_on, rules_dirs, config_path, facts, baseline_path, diff_base, diff_file,
+          quiet, verbose, date, include, exclude, encoding, max_bytes):
     """Check documents for numbers that cannot all be true.
 
     PATHS are files or directories (.txt, .md, .markdown, .html, .htm), or - for stdin.
@@ -120,9 +124,10 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, facts, quiet, ve
       claimcheck check corpus/
       claimcheck check story.md --date 2014-12-29 --verbose
       cat draft.md | claimcheck check - --format json
+      claimcheck check docs/ --baseline .claimcheck-baseline.json --diff-base origin/main
     """
     def body():
-        from . import api
+        from . import api, review
         from .config import find_config, load_config
         from .formats import get
 
@@ -135,7 +140,16 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, facts, quiet, ve
                                    encoding=encoding, max_bytes=max_bytes,
                                    on_warning=lambda p, m: click.echo(f"claimcheck: warning: {p}: {m}", err=True),
                                    on_error=_skip_error(errors, len(paths)))
-        report = api.check_sources(sources, date, ruleset)
+        baseline = review.read_baseline(baseline_path) if baseline_path else None
+        changed = None
+        if diff_base:
+            changed = review.git_changed_lines(diff_base, list(paths))
+        elif diff_file:
+            changed = review.parse_unified_diff(_read_text_arg(diff_file))
+        report = api.check_sources(sources, date, ruleset, baseline=baseline, changed=changed)
+        if verbose:
+            for note in report.unused_suppressions:
+                click.echo(f"claimcheck: note: {note}", err=True)
         if errors:
             report = report.model_copy(update={"summary": report.summary.model_copy(update={"skipped": len(errors)})})
         if not quiet:
@@ -147,6 +161,48 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, facts, quiet, ve
         threshold = SEVERITY_RANK[fail_on or (config.fail_on if config and config.fail_on else "error")]
         failing = any(f.severity.rank >= threshold for f in report.findings)
         sys.exit(EXIT_FINDINGS if failing else 0)
+    _run(body)
+
+
+def _read_text_arg(path: str) -> str:
+    from .errors import InputError
+
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        return open(path, encoding="utf-8").read()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+
+
+@main.group(context_settings=CONTEXT)
+def baseline() -> None:
+    """Accept today's findings so that only new ones fail a run."""
+
+
+@baseline.command("create", context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--output", "-o", required=True, metavar="FILE", help="Baseline file to write.")
+@click.option("--rules", "rules_dirs", multiple=True, metavar="DIR", help="Extra rule directory.")
+@click.option("--config", "config_path", metavar="FILE", help="Configuration file.")
+@_date_option
+def baseline_create(paths, output, rules_dirs, config_path, date):
+    """Write the current findings of PATHS to a baseline file.
+
+    \b
+    Example:
+      claimcheck baseline create stories/ -o .claimcheck-baseline.json
+      claimcheck check stories/ --baseline .claimcheck-baseline.json
+    """
+    def body():
+        from . import api, review
+        from .config import find_config, load_config
+
+        cfg_file = config_path or find_config(list(paths))
+        config = load_config(cfg_file) if cfg_file else None
+        report = api.check_paths(list(paths), date=date, rules=api.load_rules(rules_dirs, config))
+        write_output(review.write_baseline(report.findings), output, list(paths))
+        click.echo(f"claimcheck: {len(report.findings)} finding(s) written to {output}", err=True)
     _run(body)
 
 

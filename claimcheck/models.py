@@ -166,6 +166,7 @@ class Finding(_Frozen):
     locations: list[Location]
     distance: Optional[float] = None   # how far off, as a ratio (1.0 would be exactly on the bound)
     fingerprint: str = ""
+    suppression: Optional[str] = None  # the reason, when an inline comment suppresses it
 
 
 class Summary(_Frozen):
@@ -176,6 +177,8 @@ class Summary(_Frozen):
     warnings: int
     infos: int
     skipped: int = 0
+    suppressed: int = 0
+    baselined: int = 0
 
 
 class Report(_Frozen):
@@ -183,3 +186,5 @@ class Report(_Frozen):
     findings: list[Finding]
     verified: list[Finding]
     summary: Summary
+    suppressed: list[Finding] = Field(default_factory=list)
+    unused_suppressions: list[str] = Field(default_factory=list)

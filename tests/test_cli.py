@@ -25,7 +25,7 @@ def test_check_json_contract_and_exit_code():
     r = run("check", SEED_2012, SEED_2015, "--format", "json")
     assert r.exit_code == 1                     # an error-level finding
     data = json.loads(r.output)
-    assert data["version"] == 1 and set(data) == {"version", "findings", "verified", "summary"}
+    assert data["version"] == 1 and set(data) == {"version", "findings", "verified", "suppressed", "summary"}
     assert set(data["summary"]) >= {"documents", "claims", "checked", "errors", "warnings", "infos"}
     f = next(f for f in data["findings"] if f["rule"] == "devices.revenue-per-unit")
     assert {"rule", "severity", "message", "explanation", "suggestion", "locations"} <= set(f)

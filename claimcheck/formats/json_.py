@@ -11,7 +11,8 @@ from typing import Iterable
 
 from ..models import SCHEMA_VERSION, Document, Report
 
-_FINDING_KEYS = ("rule", "severity", "message", "explanation", "suggestion", "locations", "distance", "fingerprint")
+_FINDING_KEYS = ("rule", "severity", "message", "explanation", "suggestion", "locations", "distance", "fingerprint",
+                 "suppression")
 _LOCATION_KEYS = ("path", "start", "end", "line", "col", "end_line", "end_col", "text", "sentence")
 
 
@@ -25,6 +26,7 @@ def render_report(report: Report) -> str:
     data = {"version": SCHEMA_VERSION,
             "findings": [_finding(f) for f in report.findings],
             "verified": [_finding(f) for f in report.verified],
+            "suppressed": [_finding(f) for f in report.suppressed],
             "summary": report.summary.model_dump(mode="json")}
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 

@@ -23,10 +23,17 @@ def render_report(report: Report, verbose: bool = False) -> str:
         rows = [[_where(f.locations[0]), f.rule, f.explanation] for f in report.verified]
         out.append("Verified:\n" + tabulate(rows, headers=["location", "rule", "checked"], tablefmt="simple",
                                             maxcolwidths=[None, None, 90]))
+    if verbose and report.suppressed:
+        rows = [[_where(f.locations[0]), f.rule, f.suppression] for f in report.suppressed]
+        out.append("Suppressed:\n" + tabulate(rows, headers=["location", "rule", "reason"], tablefmt="simple"))
+    if verbose and report.unused_suppressions:
+        out.append("Unused suppressions:\n" + "\n".join(report.unused_suppressions))
     s = report.summary
     out.append(f"{s.documents} document{'s' * (s.documents != 1)}, {s.claims} claims, {s.checked} checks: "
                f"{s.errors} error{'s' * (s.errors != 1)}, {s.warnings} warning{'s' * (s.warnings != 1)}, "
-               f"{s.infos} info, {len(report.verified)} verified" + (f", {s.skipped} skipped" if s.skipped else ""))
+               f"{s.infos} info, {len(report.verified)} verified" + (f", {s.skipped} skipped" if s.skipped else "")
+               + (f", {s.suppressed} suppressed" if s.suppressed else "")
+               + (f", {s.baselined} in the baseline" if s.baselined else ""))
     return "\n\n".join(out) + "\n"
 
 
