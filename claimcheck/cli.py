@@ -146,7 +146,8 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, facts, baseline_
             changed = review.git_changed_lines(diff_base, list(paths))
         elif diff_file:
             changed = review.parse_unified_diff(_read_text_arg(diff_file))
-        report = api.check_sources(sources, date, ruleset, baseline=baseline, changed=changed)
+        report = api.check_sources(_with_progress(sources, list(paths), quiet), date, ruleset,
+                                   baseline=baseline, changed=changed)
         if verbose:
             for note in report.unused_suppressions:
                 click.echo(f"claimcheck: note: {note}", err=True)
@@ -154,7 +155,11 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, facts, baseline_
             report = report.model_copy(update={"summary": report.summary.model_copy(update={"skipped": len(errors)})})
         if not quiet:
             module = get(fmt)
-            text = module.render_report(report, verbose=verbose) if fmt == "table" else module.render_report(report)
+            if fmt == "table":
+                text = module.render_report(report, verbose=verbose,
+                                            colour=output in (None, "-") and _colour(sys.stdout))
+            else:
+                text = module.render_report(report)
             write_output(text, output, list(paths))
         if errors:                  # every readable document was checked; the input error still counts
             sys.exit(EXIT_ERROR)
@@ -162,6 +167,36 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, facts, baseline_
         failing = any(f.severity.rank >= threshold for f in report.findings)
         sys.exit(EXIT_FINDINGS if failing else 0)
     _run(body)
+
+
+PROGRESS_MIN_FILES = 20
+
+
+def _colour(stream) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    return stream.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _with_progress(sources, paths: list[str], quiet: bool):
+    """A progress bar on stderr for runs of many files on a terminal; stdout stays clean."""
+    if quiet or not sys.stderr.isatty() or "-" in paths:
+        return sources
+    from .sources import iter_paths
+
+    try:
+        total = sum(1 for _ in iter_paths(paths))
+    except Exception:
+        return sources
+    if total < PROGRESS_MIN_FILES:
+        return sources
+
+    def gen():
+        with click.progressbar(length=total, label="checking", file=sys.stderr,
+                               color=_colour(sys.stderr)) as bar:
+            for source in sources:
+                yield source
+                bar.update(1)
+    return gen()
 
 
 def _read_text_arg(path: str) -> str:

@@ -132,3 +132,17 @@ def test_package_level_api():
     doc = claimcheck.extract_text("Xiaomi raised $1.1 billion in 2014.", date="2014-12-29")
     assert isinstance(doc, claimcheck.Document) and doc.mentions[0].value == 1.1e9
     assert isinstance(claimcheck.check_text("No figures here."), claimcheck.Report)
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
+    from claimcheck import cli
+
+    class Tty:
+        def isatty(self):
+            return True
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert cli._colour(Tty())
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not cli._colour(Tty())
+    r = run("check", SEED_2012)                 # CliRunner's stdout is not a terminal
+    assert "\x1b[" not in r.output

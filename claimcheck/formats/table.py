@@ -12,10 +12,16 @@ def _where(loc) -> str:
     return f"{loc.path}:{loc.line}:{loc.col}"
 
 
-def render_report(report: Report, verbose: bool = False) -> str:
+_COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
+
+
+def render_report(report: Report, verbose: bool = False, colour: bool = False) -> str:
     out = []
     if report.findings:
-        rows = [[_where(f.locations[0]), f.severity.value, f.rule, f.message + (f"\n→ {f.suggestion}" if f.suggestion else "")]
+        def sev(name: str) -> str:
+            return f"{_COLOURS[name]}{name}\x1b[0m" if colour else name
+        rows = [[_where(f.locations[0]), sev(f.severity.value), f.rule,
+                 f.message + (f"\n→ {f.suggestion}" if f.suggestion else "")]
                 for f in report.findings]
         out.append(tabulate(rows, headers=["location", "severity", "rule", "message"], tablefmt="simple",
                             maxcolwidths=[None, None, None, 80]))
