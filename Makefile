@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test eval bench clean
+.PHONY: demo test eval bench clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,16 @@ $(STAMP): $(BIN)/python setup.cfg
 demo: $(STAMP)
 	$(BIN)/claimcheck check corpus/ --fail-on never
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest
+
+# Debian's chromium and chromium-driver for tests/test_html_browser.py (skipped without them):
+# a no-op when both are present; installed with apt-get when run as root, else a note.
+chromium:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	else echo "note: chromium/chromium-driver missing; the browser test will be skipped" >&2; fi
 
 eval: $(STAMP)
 	$(BIN)/python -m claimcheck.evaluate corpus/

@@ -73,10 +73,11 @@ def check_text(text: str, date=None, rules: Optional[RuleSet] = None, path: str 
 
 def check_sources(sources: Iterable[Source], date=None, rules: Optional[RuleSet] = None,
                   skipped: int = 0, baseline: Optional[set[str]] = None,
-                  changed: Optional[ChangedLines] = None) -> Report:
+                  changed: Optional[ChangedLines] = None, keep: Optional[list] = None) -> Report:
     """Check documents together. Inline suppressions in their comments apply; findings whose
     fingerprint is in ``baseline``, or (with ``changed``) that touch no changed line, do not
-    count."""
+    count. With ``keep`` (a list), each (Document, source text) is appended to it, for reports
+    that show the documents themselves."""
     ruleset = rules or load_rules()
     d = _date(date)
     run = Run(ruleset)
@@ -84,6 +85,8 @@ def check_sources(sources: Iterable[Source], date=None, rules: Optional[RuleSet]
     for i, source in enumerate(sources):
         doc = build_document(source, ruleset.vocab, d)
         run.add(check_document(doc, i, ruleset, source.raw))
+        if keep is not None:
+            keep.append((doc, source.raw))
         if source.meta.get("comments"):
             regions[source.path] = parse_suppressions(source)
     run.skipped = skipped

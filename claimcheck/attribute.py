@@ -142,6 +142,9 @@ _SEGMENT_FROM = re.compile(rf"\s+(?:from|in|of)\s+((?:[a-z][a-z-]+\s+){{0,2}}{_S
 _SEGMENT_BEFORE = re.compile(rf"((?:[a-z][a-z-]+\s+)?(?:[a-z]+-)?{_SEGMENT_NOUN})\s+$", re.IGNORECASE)
 _NOUN_TRIGGER = re.compile(r"(?:revenue|sales|profit|income|earnings|turnover|users|margin|spending|budget)s?$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";|--|—|\bbut\b|\bwhile\b|\bwhereas\b")
+_ANAPHOR_CACHE: dict[tuple, re.Pattern] = {}
+_MID_CAP = re.compile(r"[a-z,;][ \t]+([A-Z][\w&’'.-]*)")
+_WORD = re.compile(r"(?<![\w-])[A-Za-z][\w]*")
 _WORD_BEFORE_TRIGGER = re.compile(r"(?<![\w'’-])([A-Za-z][\w-]*)\s+$")
 _NON_SEGMENT = frozenset("""total annual overall expected net gross quarterly its their the of in full-year yearly
 combined group company consolidated first-quarter second-quarter third-quarter fourth-quarter
@@ -187,6 +190,7 @@ class Attributor:
         self.topic: str | None = self.main_entity
         self.triggers: dict[int, list[tuple[int, int, str]]] = {}
         self._entity_names: set[str] = set()
+        self._mid_caps: set[str] | None = None
 
     # ----------------------------------------------------------------------- driver
     def run(self) -> list[_Claim]:
@@ -280,25 +284,21 @@ class Attributor:
         refs.sort(key=lambda r: r.start)
         return refs
 
-    _cap_cache: dict | None = None
-
     def _capitalised_elsewhere(self, name: str) -> bool:
-        if self._cap_cache is None:
-            self._cap_cache = {}
-        hit = self._cap_cache.get(name)
-        if hit is None:
-            hit = bool(re.search(rf"[a-z,;]\s+{re.escape(name)}\b", self.prose))
-            self._cap_cache[name] = hit
-        return hit
+        """Does the name also appear capitalised in mid-sentence (so it is a name, not a
+        capitalised first word)? One pass over the document, cached."""
+        if self._mid_caps is None:
+            self._mid_caps = {m.group(1) for m in _MID_CAP.finditer(self.prose)}
+        return name.split()[0] in self._mid_caps
 
     @property
     def _anaphor_re(self) -> re.Pattern:
-        pat = getattr(self.vocab, "_anaphor_cache", None)
+        key = tuple(self.vocab.descriptors)
+        pat = _ANAPHOR_CACHE.get(key)
         if pat is None:
-            words = "|".join(sorted((re.escape(d) for d in self.vocab.descriptors), key=len, reverse=True))
+            words = "|".join(sorted((re.escape(d) for d in key), key=len, reverse=True))
             pat = re.compile(rf"(?<![\w])(?:(?:it|its|It|Its)(?![\w’'])|[Tt]he\s+(?:[\w-]+\s+){{0,2}}?(?:{words})(?:['’]s)?(?![\w]))")
-            object.__setattr__(self.vocab, "_anaphor_cache", pat) if False else None
-            Attributor._anaphor_pat = pat
+            _ANAPHOR_CACHE[key] = pat
         return pat
 
     def _resolve(self, ref: EntityRef, refs: list[EntityRef], topic: str | None) -> str | None:
@@ -346,10 +346,21 @@ class Attributor:
 
     # ----------------------------------------------------------------------- metrics
     def _find_triggers(self) -> None:
+        """Metric words, found by looking up each word's first token in a set and matching the
+        (multi-word, longest-first) trigger pattern only there."""
         pat = self.vocab.trigger_pattern
+        first = self.vocab.trigger_first_words
         si = 0
         sents = self.sentences
-        for m in pat.finditer(self.prose):
+        prose = self.prose
+        end = -1
+        for w in _WORD.finditer(prose):
+            if w.start() < end or w.group().lower() not in first:
+                continue
+            m = pat.match(prose, w.start())
+            if m is None:
+                continue
+            end = m.end()
             while si + 1 < len(sents) and sents[si][1] <= m.start():
                 si += 1
             word = re.sub(r"\s+", " ", m.group().lower())
@@ -862,12 +873,12 @@ def _aliases(names: set[str]) -> dict[str, str]:
     """Longer names that extend a shorter one ("Castellane Hotels" -> "Castellane")."""
     out = {}
     for name in names:
-        best = None
-        for other in names:
-            if other != name and name.startswith(other + " ") and (best is None or len(other) < len(best)):
-                best = other
-        if best:
-            out[name] = best
+        words = name.split()
+        for k in range(1, len(words)):           # the shortest known prefix wins
+            prefix = " ".join(words[:k])
+            if prefix in names:
+                out[name] = prefix
+                break
     return out
 
 

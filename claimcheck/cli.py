@@ -98,7 +98,8 @@ def main() -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "sarif", "junit", "markdown", "html", "github"]),
+              default="table", show_default=True)
 @click.option("--output", "-o", metavar="FILE", help="Write the report here (atomically) instead of stdout.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
               help="Lowest severity that makes the exit code 1.  [default: error]")
@@ -146,8 +147,9 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, facts, baseline_
             changed = review.git_changed_lines(diff_base, list(paths))
         elif diff_file:
             changed = review.parse_unified_diff(_read_text_arg(diff_file))
+        keep = [] if fmt in ("html", "junit") else None
         report = api.check_sources(_with_progress(sources, list(paths), quiet), date, ruleset,
-                                   baseline=baseline, changed=changed)
+                                   baseline=baseline, changed=changed, keep=keep)
         if verbose:
             for note in report.unused_suppressions:
                 click.echo(f"claimcheck: note: {note}", err=True)
@@ -155,11 +157,14 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, facts, baseline_
             report = report.model_copy(update={"summary": report.summary.model_copy(update={"skipped": len(errors)})})
         if not quiet:
             module = get(fmt)
+            fail_level = fail_on or (config.fail_on if config and config.fail_on else "error")
             if fmt == "table":
                 text = module.render_report(report, verbose=verbose,
                                             colour=output in (None, "-") and _colour(sys.stdout))
             else:
-                text = module.render_report(report)
+                text = module.render_report(report, verbose=verbose, rules=[lr.rule for lr in ruleset.rules],
+                                            documents=(keep if fmt == "html" else [d.path for d, _ in keep])
+                                            if keep is not None else None, fail_on=fail_level)
             write_output(text, output, list(paths))
         if errors:                  # every readable document was checked; the input error still counts
             sys.exit(EXIT_ERROR)
@@ -270,6 +275,31 @@ def extract(paths, fmt, output, date, include, exclude, encoding, max_bytes):
         docs = list(api.extract_paths(list(paths), date=date, include=include, exclude=exclude,
                                       encoding=encoding, max_bytes=max_bytes))
         write_output(get(fmt).render_documents(docs), output, list(paths))
+    _run(body)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html", "csv"]), default="markdown", show_default=True)
+@click.option("--output", "-o", metavar="FILE", help="Write here (atomically) instead of stdout.")
+@_date_option
+@_input_options
+def report(paths, fmt, output, date, include, exclude, encoding, max_bytes):
+    """The desk's discrepancy matrix: every entity, metric and period stated by more than one
+    document, which document says what, conflicts marked.
+
+    \b
+    Examples:
+      claimcheck report archive/ --format html -o discrepancies.html
+      claimcheck report archive/ --format csv > discrepancies.csv
+    """
+    def body():
+        from . import api
+        from .formats import matrix
+
+        docs = list(api.extract_paths(list(paths), date=date, include=include, exclude=exclude,
+                                      encoding=encoding, max_bytes=max_bytes))
+        write_output(matrix.render_matrix(docs, fmt), output, list(paths))
     _run(body)
 
 

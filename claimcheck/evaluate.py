@@ -41,9 +41,16 @@ class Score:
         return self.tp / self.gold if self.gold else 1.0
 
 
-def _documents_with(root: Path, suffix: str) -> list[tuple[Path, Path]]:
+HELD_OUT = "heldout"
+
+
+def _documents_with(root: Path, suffix: str, held_out: bool = False) -> list[tuple[Path, Path]]:
+    """Annotated documents under ``root``; the held-out set only when asked for (it is never
+    used while developing, so its scores stay honest)."""
     out = []
     for gold in sorted(root.rglob(f"*{suffix}")):
+        if (HELD_OUT in gold.relative_to(root).parts) != held_out:
+            continue
         stem = gold.name[: -len(suffix)]
         for ext in SUPPORTED:
             doc = gold.with_name(stem + ext)
@@ -95,10 +102,10 @@ def _same(pred, gold: dict) -> bool:
     return (pred.unit or None) == (gold.get("unit") or None)
 
 
-def score_extraction(root: str | Path, show: bool = False) -> tuple[Score, dict[str, Score]]:
+def score_extraction(root: str | Path, show: bool = False, held_out: bool = False) -> tuple[Score, dict[str, Score]]:
     total = Score()
     by_kind: dict[str, Score] = {}
-    for doc_path, gold_path in _documents_with(Path(root), ".gold.yaml"):
+    for doc_path, gold_path in _documents_with(Path(root), ".gold.yaml", held_out):
         raw_text = doc_path.read_text(encoding="utf-8-sig")
         gold = locate_gold(raw_text, doc_path, yaml.safe_load(gold_path.read_text(encoding="utf-8"))["mentions"])
         doc = next(extract_paths([str(doc_path)]))
@@ -163,7 +170,7 @@ def _verified_present(want: tuple, got: Counter) -> bool:
 
 def score_findings(root: str | Path):
     exp, exp_verified, docs = expected_findings(root)
-    report = check_paths([str(root)])
+    report = check_paths([str(root)], exclude=(f"{HELD_OUT}/*", HELD_OUT))
     got, got_verified = actual_findings(report)
     got = Counter({k: v for k, v in got.items() if k[0] in docs})
     tp = sum((exp & got).values())
@@ -194,6 +201,10 @@ def main(argv: list[str] | None = None) -> int:
         for name, p, g in total.extras:
             if g is None:
                 print(f"  EXTRA {name}: {p.text!r} {p.kind.value} {p.value if p.kind.value != 'date' else p.period} {p.unit}")
+    held, _ = score_extraction(root, held_out=True)
+    if held.gold:
+        print(f"Held-out extraction ({held.gold} gold mentions in {HELD_OUT}/, never tuned against)")
+        print(f"  precision {held.precision:.3f}   recall {held.recall:.3f}")
     findings, verified, _ = score_findings(root)
     print(f"\nFindings ({findings.gold} expected, {findings.predicted} raised)")
     print(f"  precision {findings.precision:.3f}   recall {findings.recall:.3f}")

@@ -224,6 +224,44 @@ class Figure:
     hedge_start: int = -1
 
 
+TRIGGER_WORDS = frozenset(
+    [w for w in NUMBER_WORDS if " " not in w] + [w.split()[-1] for w in MULTIPLIERS] +
+    "january february march april may june july august september october november december jan feb mar apr "
+    "jun jul aug sep sept oct nov dec this last next first second third fourth final fiscal fy q h "
+    "twice thirds quarters third quarter fifth tenth dozen hundred times".split())
+_TRIGGER = re.compile(r"\d+|[A-Za-z]+")
+_WORD_START = re.compile(r"(?<![\w.,$€£¥'’-])[\w(+$€£¥~]")
+_URL_OR_AT = re.compile(r"(?:https?://|www\.)[^\s<>\"'\])]+|@")
+_EMAIL_LEFT = re.compile(r"[\w.+-]{1,64}$")
+_EMAIL_RIGHT = re.compile(r"[\w-]+(?:\.[\w-]+)+")
+
+
+def _blocked_spans(prose: str) -> list[tuple[int, int]]:
+    """URLs and e-mail addresses, found from their literal anchors ("http", "www.", "@")."""
+    spans = []
+    for m in _URL_OR_AT.finditer(prose):
+        if m.group() != "@":
+            spans.append((m.start(), m.end()))
+            continue
+        left = _EMAIL_LEFT.search(prose, max(0, m.start() - 64), m.start())
+        right = _EMAIL_RIGHT.match(prose, m.end())
+        if left and right:
+            spans.append((left.start(), right.end()))
+    spans.sort()
+    return spans
+
+
+def _candidate_starts(prose: str, p: int, floor: int) -> list[int]:
+    """Where a figure containing the trigger at ``p`` may start: the trigger itself, a sign
+    or bracket just before it, or one of the two words before it ("Nov. 25", "fiscal year
+    2015", "in July", "a third", "US0378331005")."""
+    lo = max(floor, p - 24)
+    starts = [m.start() for m in _WORD_START.finditer(prose, lo, p)][-3:]
+    starts += [q for q in (p - 2, p - 1) if q >= lo]
+    starts.append(p)
+    return sorted(set(q for q in starts if q >= floor))
+
+
 def parse_number(text: str) -> tuple[float, float] | None:
     """'15.7' -> (15.7, 0.1); '16,000' -> (16000, 1000); '4,22' (decimal comma) -> (4.22, 0.01)."""
     t = text.strip()
@@ -313,14 +351,33 @@ class _Scanner:
 
     # ------------------------------------------------------------------ the scan
     def run(self) -> None:
+        """Try the master pattern only near triggers (a digit run, or a word that can start a
+        figure); the long stretches of prose between them are never matched against it."""
         prose = self.prose
         pos = 0
-        n = len(prose)
-        search = _MASTER.search
-        while pos < n:
-            m = search(prose, pos)
+        blocked = _blocked_spans(prose)
+        b = 0
+        match = _MASTER.match
+        for t in _TRIGGER.finditer(prose):
+            p = t.start()
+            if p < pos:
+                continue
+            word = t.group()
+            if not word[0].isdigit() and word.lower() not in TRIGGER_WORDS and not word.lower().endswith("fold"):
+                continue
+            while b < len(blocked) and blocked[b][1] <= p:
+                b += 1
+            if b < len(blocked) and blocked[b][0] <= p:
+                pos = blocked[b][1]                 # inside a URL or an e-mail address
+                continue
+            m = None
+            for q in _candidate_starts(prose, p, pos):
+                m = match(prose, q)
+                if m is not None and m.end() > p:
+                    break
+                m = None
             if m is None:
-                break
+                continue
             group = m.lastgroup
             end = m.end()
             if group == "num":

@@ -7,7 +7,7 @@ Validated by pydantic; compiled once into one trigger pattern.
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Optional
 
@@ -48,6 +48,10 @@ class Vocabulary(BaseModel):
         return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 
     @cached_property
+    def trigger_first_words(self) -> frozenset:
+        return frozenset(re.split(r"[\s-]", t.lower())[0] for m in self.metrics.values() for t in m.triggers)
+
+    @cached_property
     def metrics_by_trigger(self) -> dict[str, list[str]]:
         table: dict[str, list[str]] = {}
         for name, metric in self.metrics.items():
@@ -68,6 +72,8 @@ class Vocabulary(BaseModel):
         return {noun: cls for cls, nouns in self.noun_classes.items() for noun in nouns}
 
 
+@lru_cache(maxsize=1)
 def default_vocabulary() -> Vocabulary:
+    """The shipped vocabulary (parsed once per process; the model is frozen)."""
     ref = resources.files("claimcheck.rules").joinpath("vocabulary.yaml")
     return load_yaml_model(ref.read_text(encoding="utf-8"), Vocabulary, "rules/vocabulary.yaml")

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import importlib
 
-CHECK_FORMATS = ("table", "json")
+CHECK_FORMATS = ("table", "json", "sarif", "junit", "markdown", "html", "github")
+REPORT_FORMATS = ("markdown", "html", "csv")
 
 
 def get(name: str):

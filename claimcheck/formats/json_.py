@@ -22,7 +22,7 @@ def _finding(f) -> dict:
     return {k: d[k] for k in _FINDING_KEYS}
 
 
-def render_report(report: Report) -> str:
+def render_report(report: Report, **options) -> str:
     data = {"version": SCHEMA_VERSION,
             "findings": [_finding(f) for f in report.findings],
             "verified": [_finding(f) for f in report.verified],

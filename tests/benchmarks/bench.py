@@ -1,0 +1,727 @@
+#!/usr/bin/env python
+"""claimcheck performance benchmarks: measure and print figures, never assert them.
+
+Run with ``make bench`` (``.venv/bin/python tests/benchmarks/bench.py``). Not a pytest module.
+
+Stages
+  1. Extraction throughput: MB (10^6 bytes of document text) per second on one core;
+     ``build_document`` only, on sources made with ``source_from_text`` (no file I/O), over the
+     corpus documents repeated to about 5 MB.                                target >= 1 MB/s
+  2. Checking overhead: ``check_document`` on each document + ``Run.report()`` (cross-document
+     consistency), as a percentage of extraction time on the same text.      target <= 30 %
+  3. Cold start: ``claimcheck --version`` (target < 0.3 s) and ``claimcheck extract`` of a
+     ~5 KB article (target < 0.6 s), median of 5 runs of the installed console script.
+  4. Scale: a deterministic synthetic archive (:func:`synthetic_archive`) checked in one Run in
+     a fresh process; documents/s, Run.report() time and peak RSS at 1k and 10k documents
+     (and 100k with ``--full``), with the growth ratio of each figure.
+
+Options: ``--quick`` (stages 1 and 3 only, on ~1 MB), ``--full`` (adds 100k documents),
+``--serial`` / ``--parallel`` (run the scale process after, or beside, stages 1-3; by default
+beside them, on the second core, unless the load average shows another busy process),
+``--json FILE`` (also write every figure), ``--profile`` (cProfile extraction of the corpus and
+print the top functions by cumulative time, then exit).
+
+The scale stage runs in its own process (clean peak RSS). On an idle machine it runs at the
+same time as stages 1-3 to keep the default run near 3 minutes: every figure is still
+single-process, one core each. On a busy machine, figures are slower: the load average before
+the run is printed with the results.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import gc
+import json
+import os
+import platform
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Optional
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS_DIRS = (ROOT / "corpus" / "news", ROOT / "corpus" / "findings")
+FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".txt": "text"}
+MB = 1_000_000
+
+TARGET_MBPS = 1.0          # extraction, MB/s per core
+TARGET_OVERHEAD = 30.0     # checking, % of extraction time
+TARGET_VERSION_S = 0.3     # claimcheck --version
+TARGET_EXTRACT_S = 0.6     # claimcheck extract of a ~5 KB article
+
+
+def _die(message: str) -> None:
+    print(f"bench: error: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+def _require_package():
+    """Import claimcheck and tabulate, or stop with a message that says how to install them."""
+    try:
+        import claimcheck  # noqa: F401
+        from claimcheck.engine import Run, check_document  # noqa: F401
+        from claimcheck.pipeline import build_document  # noqa: F401
+        from claimcheck.rulesets import load_rules  # noqa: F401
+        from claimcheck.sources import source_from_text  # noqa: F401
+    except ImportError as exc:
+        _die(f"cannot import claimcheck with {sys.executable} ({exc}).\n"
+             f"  Install it first: 'make bench' (creates .venv and installs the package), or\n"
+             f"  {sys.executable} -m pip install -e '{ROOT}[test]'")
+    try:
+        import tabulate  # noqa: F401
+    except ImportError:
+        _die(f"the 'tabulate' package is missing: {sys.executable} -m pip install tabulate")
+    return claimcheck
+
+
+def _log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Memory
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process (ru_maxrss: KiB on Linux, bytes on macOS)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / MB if sys.platform == "darwin" else peak * 1024 / MB
+
+
+def current_rss_mb() -> Optional[float]:
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / MB
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+# --------------------------------------------------------------------------------------------
+# Corpus
+
+def corpus_files() -> list[Path]:
+    files = sorted(p for d in CORPUS_DIRS if d.is_dir() for p in d.rglob("*")
+                   if p.is_file() and p.suffix.lower() in FORMATS)
+    if not files:
+        _die(f"no corpus documents under {', '.join(str(d) for d in CORPUS_DIRS)}")
+    return files
+
+
+def corpus_texts() -> list[tuple[str, str, str]]:
+    """(path, text, format) of every corpus document, in a fixed order."""
+    return [(str(p.relative_to(ROOT)), p.read_text(encoding="utf-8"), FORMATS[p.suffix.lower()])
+            for p in corpus_files()]
+
+
+def format_of(path: str) -> str:
+    return FORMATS.get(os.path.splitext(path)[1].lower(), "text")
+
+
+# --------------------------------------------------------------------------------------------
+# Synthetic archive
+
+# Capitalised words that are parts of names but say nothing about which entity it is: never
+# renamed (renaming "Bank" or "Health" everywhere would rewrite ordinary prose).
+GENERIC = frozenset("""
+the a an and of for in on at to inc ltd plc se sa ag nv co corp corporation company companies
+group holding holdings international bank government city county state states united kingdom
+health department new york world organization organisation air airways airlines mobile foods
+food labs software financial hotels engineering freight diagnostics dental footwear chemicals
+routing fresh genomics regional transit league hockey isles seabird census road runners
+national federal central general administration customs ministry office capital north south
+east west greater royal global first chief executive president minister mr mrs ms dr sir
+january february march april may june july august september october november december jan
+feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday
+sunday fiscal fy q1 q2 q3 q4 h1 h2 no its it he she they we this that reuters press
+commissioner chairman chairwoman chair governor mayor secretary director officer premium
+once line management employer supporters metrics highway automation finance pension investment
+fund football club clubs prime premier major soccer park christmas reserve union european
+""".split())
+
+_SYLLABLES = ("bel", "cor", "dan", "fen", "gar", "hal", "jor", "kel", "lun", "mar", "nor", "pel",
+              "quin", "ros", "sal", "tav", "ul", "ven", "wex", "yar", "zan", "bri", "cal", "dro",
+              "esk", "fal", "gil", "hov", "ith", "jas", "kor", "lev")
+_WORDS = len(_SYLLABLES) ** 3
+
+COMPANIES = 400            # companies in the synthetic world (a company recurs across documents)
+SECONDARY_POOL = 20_000    # names for the other entities of a document
+YEAR_SHIFTS = range(-10, 4)
+
+
+def generated_word(j: int) -> str:
+    """A made-up capitalised name word, deterministic in ``j``."""
+    j = (j * 7919 + 1237) % _WORDS
+    n = len(_SYLLABLES)
+    parts = [_SYLLABLES[j % n], _SYLLABLES[(j // n) % n], _SYLLABLES[(j // n // n) % n]]
+    return ("".join(parts) + "a").capitalize()
+
+
+def company_names(count: int = COMPANIES, seed: int = 0) -> list[str]:
+    """The generated company names of the synthetic world: two made-up words each."""
+    base = 2 * count * seed
+    return [f"{generated_word(base + 2 * k)} {generated_word(base + 2 * k + 1)}" for k in range(count)]
+
+
+@dataclass
+class Template:
+    name: str                     # corpus file stem
+    ext: str
+    text: str
+    date: Optional[_dt.date]      # front matter / HTML meta date
+    primary: list[str]            # distinctive words of the document's own entity
+    secondary: list[str]          # distinctive words of the other entities it names
+    pattern: Optional[re.Pattern] = field(default=None, repr=False)
+
+
+def _name_words(name: str) -> list[str]:
+    words = []
+    for w in re.findall(r"[A-Z][\w.&'-]*", name):
+        w = re.sub(r"(?:'s|')$", "", w).rstrip(".")
+        if len(re.sub(r"[^A-Za-z]", "", w)) >= 3 and w.lower() not in GENERIC:
+            words.append(w)
+    return words
+
+
+def _rename_units(name: str) -> list[str]:
+    """What to rename for one entity name: its distinctive words, or, when it has none
+    ("United States", "NEW YORK"), the whole name."""
+    name = re.sub(r"(?:'s|')$", "", name.strip())
+    words = _name_words(name)
+    if not words and re.fullmatch(r"[A-Z][\w.&-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w.&-]*)+", name):
+        words = [name]
+    return words
+
+
+def load_templates(vocab=None) -> list[Template]:
+    """The corpus documents, each with the entity-name words a synthetic copy renames.
+
+    Names are the front matter ``entity`` plus every claim entity the extractor reports for
+    the document (once, here), so that renaming changes the keys cross-document consistency
+    groups claims by. The distinctive words of a name are renamed (not "Bank", "Health"); a
+    name with none ("United States") is renamed as a whole."""
+    from claimcheck.pipeline import build_document
+    from claimcheck.sources import source_from_text
+    from claimcheck.vocab import default_vocabulary
+
+    vocab = vocab or default_vocabulary()
+    templates = []
+    for path, text, fmt in corpus_texts():
+        source = source_from_text(text, path=path, format=fmt)
+        meta_date = source.meta.get("date")
+        date = _dt.date.fromisoformat(str(meta_date)) if meta_date else None
+        claims = build_document(source, vocab, None).claims
+        primary = _rename_units(str(source.meta.get("entity") or ""))
+        if not primary:         # no front matter entity: the entity most claims are about
+            for entity, _ in Counter(c.entity for c in claims if c.entity).most_common():
+                primary = _rename_units(entity)
+                if primary:
+                    break
+        secondary: list[str] = []
+        for claim in claims:
+            for w in _rename_units(claim.entity or ""):
+                if w not in primary and w not in secondary:
+                    secondary.append(w)
+        words = [w for w in primary + secondary if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
+        primary = [w for w in primary if w in words]
+        secondary = [w for w in secondary if w in words]
+        t = Template(Path(path).stem, Path(path).suffix, text, date, primary, secondary)
+        if words:
+            alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+            t.pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+        templates.append(t)
+    return templates
+
+
+_ISO_OR_YEAR = re.compile(
+    r"(?<!\d)(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)(?!\d)"          # 2015-01-28
+    r"|(?<![\d.,$€£¥])(?P<y>19[5-9]\d|20[0-4]\d)"                             # 2015
+    r"(?:(?P<sep>[-/–])(?P<y2>\d\d)(?![\d-]))?"                               # 2015-16
+    r"(?!\d|[.,]\d)")
+
+
+def shift_years(text: str, shift: int) -> str:
+    """Move every year (and ISO date, and '2015-16' fiscal year) by ``shift`` years."""
+    if not shift:
+        return text
+
+    def repl(m: re.Match) -> str:
+        if m.group("iy"):
+            y, mo, d = int(m.group("iy")) + shift, int(m.group("im")), int(m.group("id"))
+            if mo == 2 and d == 29 and not (y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)):
+                d = 28
+            return f"{y:04d}-{mo:02d}-{d:02d}"
+        y = int(m.group("y"))
+        out = str(y + shift)
+        if m.group("sep"):
+            y2 = int(m.group("y2"))
+            if y2 == (y + 1) % 100:                      # a fiscal year, not year-month
+                out += m.group("sep") + f"{(y2 + shift) % 100:02d}"
+            else:
+                out += m.group("sep") + m.group("y2")
+        return out
+    return _ISO_OR_YEAR.sub(repl, text)
+
+
+_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d]|[.,]\d)")
+_CURRENCY_BEFORE = re.compile(
+    r"(?:[$€£¥₹]|\b(?:USD|EUR|GBP|JPY|CNY|RMB|INR|HKD|CHF|SGD|CAD|AUD)\s?|\bRs\.?\s?)$")
+_SCALE_AFTER = re.compile(
+    r"\s?(?:thousand|million|billion|trillion|bn|mn|m|k)\b"
+    r"|\s(?:yuan|renminbi|euros?|pounds?|dollars?|yen|rupees?|crore|lakh|francs?|won|pesos?)\b")
+_NOT_SCALED_AFTER = re.compile(
+    r"\s?(?:%|percent|per cent|pct|percentage|points?\b|pp\b|bps?\b|basis|a share|per share|"
+    r"cents|p\b|-year|-day|-month|-week|st\b|nd\b|rd\b|th\b|[ap]\.m\.|x\b|times\b)", re.I)
+_PER_UNIT_AFTER = re.compile(r"\s(?:a|an|per|each)\b")        # "$670 a handset": a price, kept
+
+
+def _format_like(old: str, value: float) -> str:
+    decimals = len(old.split(".", 1)[1]) if "." in old else 0
+    value = max(value, 10.0 ** -decimals)
+    return f"{value:,.{decimals}f}" if "," in old else f"{value:.{decimals}f}"
+
+
+def scale_figures(text: str, factor: float) -> str:
+    """Multiply money amounts and counts by ``factor``, keeping each figure's format (decimals,
+    thousands separators, scale word). Percentages, prices per share or per unit, years, ages,
+    dates and times are left alone, so shares, prices and growth rates stay (about) true."""
+    def repl(m: re.Match) -> str:
+        num, start, end = m.group(1), m.start(1), m.end(1)
+        if _NOT_SCALED_AFTER.match(text, end):
+            return num
+        if _SCALE_AFTER.match(text, end) or (
+                _CURRENCY_BEFORE.search(text[max(0, start - 5):start]) and not _PER_UNIT_AFTER.match(text, end)) \
+                or ("," in num and not _PER_UNIT_AFTER.match(text, end)):
+            return _format_like(num, float(num.replace(",", "")) * factor)
+        return num
+    return _NUMBER.sub(repl, text)
+
+
+def synthetic_archive(n: int, seed: int = 0, templates: Optional[list[Template]] = None
+                      ) -> Iterator[tuple[str, str, Optional[_dt.date]]]:
+    """``n`` documents ``(id, text, date)`` made from the corpus documents, deterministically.
+
+    Document ``i`` depends only on ``seed`` and ``i`` (a 1k archive is the first 1k documents
+    of a 10k one). It is corpus template ``i mod T`` with:
+
+    * its entity renamed to one of :data:`COMPANIES` generated company names (so a company
+      recurs in about n/400 documents) and every other entity the template names renamed to a
+      generated word (per document);
+    * money amounts and counts multiplied by a factor (0.5-2.5) fixed per (company, template),
+      in the template's own format: two documents about the same company, template and year
+      agree, as repeated coverage in a real archive does;
+    * every year shifted by -10..+3 years.
+    """
+    templates = templates if templates is not None else load_templates()
+    names = [name.split() for name in company_names(COMPANIES, seed)]
+    for i in range(n):
+        t = templates[i % len(templates)]
+        rng = random.Random(f"claimcheck-bench:{seed}:{i}")
+        company = rng.randrange(COMPANIES)
+        shift = rng.choice(YEAR_SHIFTS)
+        factor = random.Random(f"claimcheck-bench:{seed}:{company}:{t.name}").uniform(0.5, 2.5)
+        text = t.text
+        if t.pattern is not None:
+            mapping = {}
+            for j, w in enumerate(t.primary):
+                mapping[w] = names[company][j] if j < len(names[company]) else \
+                    generated_word(SECONDARY_POOL + COMPANIES * j + company)
+            for w in t.secondary:
+                mapping[w] = generated_word(rng.randrange(SECONDARY_POOL))
+            text = t.pattern.sub(lambda m: mapping[m.group(0)], text)
+        text = scale_figures(shift_years(text, shift), factor)
+        date = None
+        if t.date is not None:
+            y = t.date.year + shift
+            d = t.date.day if not (t.date.month == 2 and t.date.day == 29) else 28
+            date = t.date.replace(year=y, day=d)
+        yield f"synthetic/{i:06d}-{t.name}{t.ext}", text, date
+
+
+# --------------------------------------------------------------------------------------------
+# Stages 1 and 2: extraction throughput and checking overhead
+
+def stage_throughput(target_mb: float) -> dict:
+    from claimcheck.engine import Run, check_document
+    from claimcheck.pipeline import build_document
+    from claimcheck.rulesets import load_rules
+    from claimcheck.sources import source_from_text
+
+    ruleset = load_rules()
+    vocab = ruleset.vocab
+    texts = corpus_texts()
+    corpus_bytes = sum(len(t.encode("utf-8")) for _, t, _ in texts)
+    copies = max(1, round(target_mb * MB / corpus_bytes))
+
+    # Warm-up: lazy imports, compiled patterns, the pint registry.
+    run = Run(ruleset)
+    for i, (path, text, fmt) in enumerate(texts):
+        src = source_from_text(text, path=path, format=fmt)
+        run.add(check_document(build_document(src, vocab), i, ruleset, src.raw))
+    run.report()
+
+    _log(f"stage 1-2: {len(texts)} corpus documents x {copies} = {copies * corpus_bytes / MB:.1f} MB")
+    t_source = t_extract = t_check = t_report = 0.0
+    docs = claims = findings = 0
+    perf = time.perf_counter
+    for c in range(copies):
+        # One Run per copy: each copy is the corpus checked together, as `make demo` does.
+        # (A single Run over every copy would compare each claim with its own duplicates.)
+        run = Run(ruleset)
+        for i, (path, text, fmt) in enumerate(texts):
+            t0 = perf()
+            src = source_from_text(text, path=f"copy{c}/{path}", format=fmt)
+            t1 = perf()
+            doc = build_document(src, vocab)
+            t2 = perf()
+            run.add(check_document(doc, i, ruleset, src.raw))
+            t3 = perf()
+            t_source += t1 - t0
+            t_extract += t2 - t1
+            t_check += t3 - t2
+            docs += 1
+            claims += len(doc.claims)
+        t0 = perf()
+        report = run.report()
+        t_report += perf() - t0
+        findings += len(report.findings)
+    nbytes = copies * corpus_bytes
+    return {
+        "documents": docs, "copies": copies, "mb": nbytes / MB, "claims": claims, "findings": findings,
+        "source_s": t_source, "extract_s": t_extract, "check_s": t_check, "report_s": t_report,
+        "extract_mb_per_s": nbytes / MB / t_extract,
+        "source_mb_per_s": nbytes / MB / t_source,
+        "overhead_pct": 100.0 * (t_check + t_report) / t_extract,
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Stage 3: cold start
+
+def _article_5kb(directory: Path) -> Path:
+    """A ~5 KB Markdown article: one corpus story's front matter, then corpus paragraphs."""
+    md = [(p, t) for p, t, f in corpus_texts() if f == "markdown"]
+    head = md[0][1]
+    front = head[:head.index("\n---", 3) + 5] if head.startswith("---") else ""
+    paragraphs = []
+    for _, text in md:
+        body = text[text.index("\n---", 3) + 5:] if text.startswith("---") else text
+        paragraphs += [p.strip() for p in body.split("\n\n") if p.strip() and not p.startswith("#")]
+    out = front + "\n"
+    for p in paragraphs:
+        if len(out.encode("utf-8")) >= 5000:
+            break
+        out += p + "\n\n"
+    path = directory / "article-5kb.md"
+    path.write_text(out, encoding="utf-8")
+    return path
+
+
+def _median_time(argv: list[str], runs: int) -> tuple[float, list[float]]:
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)   # warm the page cache
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        proc = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        times.append(time.perf_counter() - t0)
+        if proc.returncode not in (0, 1):
+            _die(f"{' '.join(argv)} exited {proc.returncode}: {proc.stderr.decode(errors='replace').strip()}")
+    return statistics.median(times), times
+
+
+def stage_cold_start(runs: int = 5) -> dict:
+    exe = shutil.which("claimcheck", path=os.path.dirname(sys.executable)) or shutil.which("claimcheck")
+    if exe is None:
+        _die(f"no 'claimcheck' console script next to {sys.executable} or on PATH: install the package")
+    _log(f"stage 3: cold start of {exe}, median of {runs}")
+    with tempfile.TemporaryDirectory(prefix="claimcheck-bench-") as tmp:
+        article = _article_5kb(Path(tmp))
+        python_s, _ = _median_time([sys.executable, "-c", "pass"], runs)
+        version_s, version_all = _median_time([exe, "--version"], runs)
+        extract_s, extract_all = _median_time([exe, "extract", str(article)], runs)
+        size = article.stat().st_size
+    return {"executable": exe, "python_s": python_s, "version_s": version_s, "version_runs": version_all,
+            "extract_s": extract_s, "extract_runs": extract_all, "article_bytes": size}
+
+
+# --------------------------------------------------------------------------------------------
+# Stage 4: scale (runs in its own process: `bench.py --_scale-worker N`)
+
+def scale_worker(n: int, checkpoints: list[int], seed: int) -> dict:
+    from claimcheck.engine import Run, check_document
+    from claimcheck.pipeline import build_document
+    from claimcheck.rulesets import load_rules
+    from claimcheck.sources import source_from_text
+
+    ruleset = load_rules()
+    vocab = ruleset.vocab
+    templates = load_templates(vocab)
+    # Warm-up on a few synthetic documents, outside the measured Run.
+    warm = Run(ruleset)
+    for i, (doc_id, text, date) in enumerate(synthetic_archive(len(templates), seed + 1, templates)):
+        src = source_from_text(text, path=doc_id, format=format_of(doc_id))
+        warm.add(check_document(build_document(src, vocab, date), i, ruleset, src.raw))
+    warm.report()
+    del warm
+    gc.collect()
+    setup_rss = current_rss_mb()
+    setup_peak = peak_rss_mb()
+
+    perf = time.perf_counter
+    run = Run(ruleset)
+    t_gen = t_source = t_extract = t_check = 0.0
+    nbytes = 0
+    results = []
+    marks = set(checkpoints)
+    archive = synthetic_archive(n, seed, templates)
+    for i in range(n):
+        t0 = perf()
+        doc_id, text, date = next(archive)
+        t1 = perf()
+        src = source_from_text(text, path=doc_id, format=format_of(doc_id))
+        t2 = perf()
+        doc = build_document(src, vocab, date)
+        t3 = perf()
+        run.add(check_document(doc, i, ruleset, src.raw))
+        t4 = perf()
+        t_gen += t1 - t0
+        t_source += t2 - t1
+        t_extract += t3 - t2
+        t_check += t4 - t3
+        nbytes += len(text.encode("utf-8"))
+        docs = i + 1
+        if docs in marks:
+            checked = run.checked
+            t0 = perf()
+            report = run.report()
+            t_report = perf() - t0
+            run.checked = checked            # report() counts its checks: undo, the run goes on
+            sizes = [len({r.doc for r in recs}) for recs in run.groups.values()]
+            total = t_source + t_extract + t_check + t_report
+            results.append({
+                "documents": docs, "mb": nbytes / MB, "claims": run.claims,
+                "groups": len(run.groups), "multi_doc_groups": sum(1 for s in sizes if s > 1),
+                "largest_group": max((len(v) for v in run.groups.values()), default=0),
+                "findings": len(report.findings), "verified": len(report.verified),
+                "generate_s": t_gen, "source_s": t_source, "extract_s": t_extract,
+                "check_doc_s": t_check, "report_s": t_report, "total_s": total,
+                "docs_per_s": docs / total, "extract_mb_per_s": nbytes / MB / t_extract,
+                "peak_rss_mb": peak_rss_mb(), "rss_mb": current_rss_mb(),
+                "setup_rss_mb": setup_rss, "setup_peak_rss_mb": setup_peak,
+                "rss_growth_mb": peak_rss_mb() - setup_peak,
+            })
+            del report
+            print(f"[scale] {docs} documents: {docs / total:.1f} docs/s, report {t_report:.2f} s, "
+                  f"peak RSS {peak_rss_mb():.0f} MB", file=sys.stderr, flush=True)
+        elif docs % 1000 == 0:
+            print(f"[scale] {docs}/{n} documents", file=sys.stderr, flush=True)
+    return {"seed": seed, "templates": len(templates), "checkpoints": results}
+
+
+def start_scale(sizes: list[int], seed: int) -> subprocess.Popen:
+    argv = [sys.executable, str(Path(__file__).resolve()), "--_scale-worker", str(max(sizes)),
+            "--_checkpoints", ",".join(map(str, sizes)), "--seed", str(seed)]
+    _log(f"stage 4: scale process for {', '.join(f'{s:,}' for s in sizes)} documents")
+    return subprocess.Popen(argv, stdout=subprocess.PIPE, text=True)
+
+
+def finish_scale(proc: subprocess.Popen) -> dict:
+    out, _ = proc.communicate()
+    if proc.returncode != 0:
+        _die(f"the scale process failed (exit {proc.returncode}); its error is above")
+    return json.loads(out.strip().splitlines()[-1])
+
+
+# --------------------------------------------------------------------------------------------
+# Profile
+
+def profile_extraction(copies: int = 3, top: int = 15) -> None:
+    import cProfile
+    import pstats
+
+    from claimcheck.pipeline import build_document
+    from claimcheck.rulesets import load_rules
+    from claimcheck.sources import source_from_text
+
+    vocab = load_rules().vocab
+    texts = corpus_texts()
+    sources = [source_from_text(t, path=f"{c}/{p}", format=f) for c in range(copies + 1) for p, t, f in texts]
+    for s in sources[:len(texts)]:
+        build_document(s, vocab)                      # warm-up
+    prof = cProfile.Profile()
+    prof.enable()
+    for s in sources[len(texts):]:
+        build_document(s, vocab)
+    prof.disable()
+    pstats.Stats(prof).strip_dirs().sort_stats("cumulative").print_stats(top)
+
+
+# --------------------------------------------------------------------------------------------
+# Output
+
+def _loadavg() -> Optional[float]:
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return None
+
+
+def _met(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def _ratio(a, b) -> str:
+    return f"{b / a:.2f}" if a else "-"
+
+
+def print_tables(res: dict) -> None:
+    from tabulate import tabulate
+
+    rows = []
+    if "throughput" in res:
+        t = res["throughput"]
+        rows.append(["1 extraction throughput (build_document)", f"{t['extract_mb_per_s']:.3f} MB/s",
+                     f">= {TARGET_MBPS:g} MB/s", _met(t["extract_mb_per_s"] >= TARGET_MBPS)])
+        rows.append(["· text / documents / claims",
+                     f"{t['mb']:.2f} MB / {t['documents']:,} / {t['claims']:,}", "", ""])
+        rows.append(["· extraction time", f"{t['extract_s']:.2f} s", "", ""])
+        rows.append(["· (source_from_text, not counted)", f"{t['source_s']:.2f} s = {t['source_mb_per_s']:.2f} MB/s", "", ""])
+        rows.append(["2 checking overhead (check_document + Run.report)", f"+{t['overhead_pct']:.1f} %",
+                     f"<= {TARGET_OVERHEAD:g} %", _met(t["overhead_pct"] <= TARGET_OVERHEAD)])
+        rows.append(["· check_document / Run.report time",
+                     f"{t['check_s']:.2f} s / {t['report_s']:.2f} s ({t['copies']} Runs)", "", ""])
+    if "cold_start" in res:
+        c = res["cold_start"]
+        rows.append(["3 cold start: claimcheck --version", f"{c['version_s']:.3f} s",
+                     f"< {TARGET_VERSION_S:g} s", _met(c["version_s"] < TARGET_VERSION_S)])
+        rows.append([f"3 cold start: claimcheck extract ({c['article_bytes'] / 1000:.1f} KB article)",
+                     f"{c['extract_s']:.3f} s", f"< {TARGET_EXTRACT_S:g} s", _met(c["extract_s"] < TARGET_EXTRACT_S)])
+        rows.append(["· (python -c pass, for reference)", f"{c['python_s']:.3f} s", "", ""])
+    print(tabulate(rows, headers=["figure", "value", "target", "status"], tablefmt="github"))
+
+    if "scale" in res:
+        cps = res["scale"]["checkpoints"]
+        print()
+        print(f"4 scale: synthetic archive (seed {res['scale']['seed']}, {res['scale']['templates']} templates, "
+              f"{COMPANIES} companies), one Run, one process, "
+              f"{'after' if res['meta'].get('serial') else 'beside'} stages 1-3")
+        headers = ["figure"]
+        for i, cp in enumerate(cps):
+            headers.append(f"{cp['documents']:,} docs")
+            if i:
+                headers.append(f"x ({cps[i - 1]['documents'] // 1000}k->{cp['documents'] // 1000}k)")
+
+        def row(label, key, fmt):
+            r = [label]
+            for i, cp in enumerate(cps):
+                v = cp[key]
+                r.append(fmt.format(v) if v is not None else "-")
+                if i:
+                    prev = cps[i - 1][key]
+                    r.append(_ratio(prev, v) if prev is not None and v is not None else "-")
+            return r
+        table = [
+            row("text (MB)", "mb", "{:.2f}"),
+            row("claims", "claims", "{:,}"),
+            row("check time: source+extract+check+report (s)", "total_s", "{:.2f}"),
+            row("· extraction (s)", "extract_s", "{:.2f}"),
+            row("· check_document (s)", "check_doc_s", "{:.2f}"),
+            row("· cross-document consistency, Run.report() (s)", "report_s", "{:.3f}"),
+            row("check documents/s (ratio ~1 = linear)", "docs_per_s", "{:.1f}"),
+            row("extraction MB/s", "extract_mb_per_s", "{:.3f}"),
+            row("consistency keys (groups)", "groups", "{:,}"),
+            row("· keys with >1 document", "multi_doc_groups", "{:,}"),
+            row("· largest group (claims)", "largest_group", "{:,}"),
+            row("findings", "findings", "{:,}"),
+            row("peak RSS (MB)", "peak_rss_mb", "{:.0f}"),
+            row("peak RSS growth over setup (MB)", "rss_growth_mb", "{:.1f}"),
+        ]
+        print(tabulate(table, headers=headers, tablefmt="github", disable_numparse=True))
+        print("(x columns: growth from the smaller archive; ~10 means linear for times, sizes and memory)")
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    mode = ap.add_mutually_exclusive_group()
+    mode.add_argument("--quick", action="store_true", help="stages 1 and 3 only, on ~1 MB")
+    mode.add_argument("--full", action="store_true", help="also scale to 100k documents (long)")
+    mode.add_argument("--profile", action="store_true",
+                      help="cProfile extraction of the corpus, print the top functions and exit")
+    order = ap.add_mutually_exclusive_group()
+    order.add_argument("--serial", action="store_true",
+                       help="run the scale stage after stages 1-3 (default when the machine is busy)")
+    order.add_argument("--parallel", action="store_true",
+                       help="run the scale stage beside stages 1-3 (default on an idle machine)")
+    ap.add_argument("--json", metavar="FILE", help="also write every figure to FILE")
+    ap.add_argument("--seed", type=int, default=0, help="synthetic archive seed (default 0)")
+    ap.add_argument("--_scale-worker", type=int, dest="scale_worker", help=argparse.SUPPRESS)
+    ap.add_argument("--_checkpoints", dest="checkpoints", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+
+    claimcheck = _require_package()
+
+    if args.scale_worker:
+        cps = sorted(int(x) for x in (args.checkpoints or str(args.scale_worker)).split(","))
+        print(json.dumps(scale_worker(args.scale_worker, cps, args.seed)))
+        return
+    if args.profile:
+        profile_extraction()
+        return
+
+    started = time.perf_counter()
+    res: dict = {"meta": {
+        "claimcheck": claimcheck.__version__, "python": platform.python_version(),
+        "platform": platform.platform(), "cpus": os.cpu_count(), "machine": platform.machine(),
+        "mode": "quick" if args.quick else "full" if args.full else "default",
+        "date": _dt.datetime.now().isoformat(timespec="seconds"),
+        "loadavg_before": _loadavg(),
+    }}
+    if (res["meta"]["loadavg_before"] or 0) > 0.5:
+        _log(f"warning: load average {res['meta']['loadavg_before']:.2f} before starting: other processes "
+             f"compete for the {os.cpu_count()} CPUs and every figure will be slower than on an idle machine")
+    sizes = [] if args.quick else [1_000, 10_000] + ([100_000] if args.full else [])
+    load = res["meta"]["loadavg_before"]
+    # Beside stages 1-3 the scale process takes the second core: fine on an idle machine,
+    # but with another busy process it would share a core and slow every figure down.
+    serial = args.serial or (not args.parallel and (os.cpu_count() or 1) < 2) or \
+        (not args.parallel and load is not None and load > 0.5)
+    res["meta"]["serial"] = serial
+    if sizes and serial and not args.serial:
+        _log("the machine is busy or has one CPU: the scale stage runs after stages 1-3 (--parallel to override)")
+    scale = start_scale(sizes, args.seed) if sizes and not serial else None
+    try:
+        res["throughput"] = stage_throughput(1.0 if args.quick else 5.0)
+        res["cold_start"] = stage_cold_start()
+        if sizes and scale is None:
+            scale = start_scale(sizes, args.seed)
+        if scale is not None:
+            _log("waiting for the scale process")
+            res["scale"] = finish_scale(scale)
+    finally:
+        if scale is not None and scale.poll() is None:
+            scale.kill()
+    res["meta"]["wall_s"] = time.perf_counter() - started
+    res["meta"]["loadavg_after"] = _loadavg()
+
+    sys.stderr.flush()
+    print()
+    print(f"claimcheck {claimcheck.__version__} benchmarks: Python {platform.python_version()}, "
+          f"{os.cpu_count()} CPUs, {res['meta']['mode']} run in {res['meta']['wall_s']:.0f} s"
+          + (f", load average {res['meta']['loadavg_before']:.2f} before" if res['meta']['loadavg_before'] is not None else ""))
+    print_tables(res)
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump(res, f, indent=2)
+        print(f"\nfigures written to {args.json}")
+
+
+if __name__ == "__main__":
+    main()
