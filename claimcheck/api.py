@@ -14,17 +14,26 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
-from .config import Config
-from .engine import Run, check_document
+from typing import TYPE_CHECKING
+
 from .errors import InputError
 from .models import Document, Report
 from .pipeline import build_document
-from .review import ChangedLines, apply_suppressions, parse_suppressions, unused_suppressions
-from .rulesets import RuleSet, load_rules
 from .sources import Source, iter_paths, read_source, source_from_text
 from .vocab import Vocabulary, default_vocabulary
 
-__all__ = ["extract_text", "extract_paths", "check_text", "check_paths", "load_rules", "RuleSet"]
+if TYPE_CHECKING:                      # the rule machinery is imported only when checking
+    from .config import Config
+    from .review import ChangedLines
+    from .rulesets import RuleSet
+
+
+def load_rules(dirs=(), config: Optional["Config"] = None, facts=()) -> "RuleSet":
+    """The shipped rule packs, users' rule directories and the configuration's overrides."""
+    from .rulesets import load_rules as _load
+    return _load(dirs, config, facts)
+
+__all__ = ["extract_text", "extract_paths", "check_text", "check_paths", "check_sources", "load_rules"]
 
 
 def _date(date) -> Optional[_dt.date]:
@@ -65,19 +74,22 @@ def extract_paths(paths: Sequence[str], date=None, vocabulary: Optional[Vocabula
         yield build_document(source, vocab, d)
 
 
-def check_text(text: str, date=None, rules: Optional[RuleSet] = None, path: str = "<text>",
+def check_text(text: str, date=None, rules: Optional["RuleSet"] = None, path: str = "<text>",
                format: str = "text") -> Report:
     """Check one text with the shipped rules (or ``rules``)."""
     return check_sources([source_from_text(text, path=path, format=format)], date, rules)
 
 
-def check_sources(sources: Iterable[Source], date=None, rules: Optional[RuleSet] = None,
+def check_sources(sources: Iterable[Source], date=None, rules: Optional["RuleSet"] = None,
                   skipped: int = 0, baseline: Optional[set[str]] = None,
-                  changed: Optional[ChangedLines] = None, keep: Optional[list] = None) -> Report:
+                  changed: Optional["ChangedLines"] = None, keep: Optional[list] = None) -> Report:
     """Check documents together. Inline suppressions in their comments apply; findings whose
     fingerprint is in ``baseline``, or (with ``changed``) that touch no changed line, do not
     count. With ``keep`` (a list), each (Document, source text) is appended to it, for reports
     that show the documents themselves."""
+    from .engine import Run, check_document
+    from .review import parse_suppressions
+
     ruleset = rules or load_rules()
     d = _date(date)
     run = Run(ruleset)
@@ -95,7 +107,9 @@ def check_sources(sources: Iterable[Source], date=None, rules: Optional[RuleSet]
 
 
 def review(report: Report, regions: dict, baseline: Optional[set[str]] = None,
-           changed: Optional[ChangedLines] = None) -> Report:
+           changed: Optional["ChangedLines"] = None) -> Report:
+    from .review import apply_suppressions, unused_suppressions
+
     findings, suppressed = apply_suppressions(report.findings, regions)
     baselined = 0
     if baseline:
@@ -113,9 +127,9 @@ def review(report: Report, regions: dict, baseline: Optional[set[str]] = None,
                                      "unused_suppressions": unused})
 
 
-def check_paths(paths: Sequence[str], date=None, rules: Optional[RuleSet] = None,
-                config: Optional[Config] = None, baseline: Optional[set[str]] = None,
-                changed: Optional[ChangedLines] = None, **source_options) -> Report:
+def check_paths(paths: Sequence[str], date=None, rules: Optional["RuleSet"] = None,
+                config: Optional["Config"] = None, baseline: Optional[set[str]] = None,
+                changed: Optional["ChangedLines"] = None, **source_options) -> Report:
     """Check every document under ``paths`` together (cross-document rules included)."""
     ruleset = rules or load_rules(config=config)
     return check_sources(iter_sources(paths, **source_options), date, ruleset, baseline=baseline, changed=changed)
