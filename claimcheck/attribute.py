@@ -501,12 +501,12 @@ class Attributor:
         """Forecast or hypothetical cues in the figure's clause: back to the last hard break
         (";", "--", "but"), forward to the next comma."""
         s, e = self.sentences[si]
-        head = self.prose[s:fig.start]
+        head = self.prose[max(s, fig.start - 250):fig.start]
         breaks = list(_CLAUSE_BREAK.finditer(head))
         if breaks:
             head = head[breaks[-1].end():]
         nxt = [f.start for f in self._sentence_figs(si) if f.start > fig.end]
-        tail = self.prose[fig.end:min(nxt) if nxt else e]
+        tail = self.prose[fig.end:min(min(nxt) if nxt else e, fig.end + 250)]
         cut = re.search(r"[,;]|--|—", tail)
         tail = tail[:cut.start()] if cut else tail
         if _HYPOTHETICAL.search(head):

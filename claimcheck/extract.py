@@ -363,7 +363,10 @@ class _Scanner:
             if p < pos:
                 continue
             word = t.group()
-            if not word[0].isdigit() and word.lower() not in TRIGGER_WORDS and not word.lower().endswith("fold"):
+            if word[0].isdigit():
+                if p > 1 and prose[p - 1] in ".,:" and prose[p - 2].isdigit():
+                    continue                        # the tail of an earlier number: "1,234", "9:30"
+            elif word.lower() not in TRIGGER_WORDS and not word.lower().endswith("fold"):
                 continue
             while b < len(blocked) and blocked[b][1] <= p:
                 b += 1

@@ -3,7 +3,8 @@
 A sentence ends at ``.``, ``!`` or ``?`` (and any closing quotes or brackets) followed by
 whitespace and a capital letter, digit or opening quote, unless the word before the period
 is an abbreviation ("Inc.", "Corp.", "Mr.", "Nov.", "U.S.", "No."), an initial, or the
-period belongs to a number. A blank line always ends a sentence (headlines, paragraphs).
+period belongs to a number. A blank line always ends a sentence (headlines, paragraphs), and
+no sentence is longer than ``MAX_SENTENCE`` characters.
 One linear pass over candidate boundaries; no backtracking patterns.
 """
 from __future__ import annotations
@@ -59,10 +60,22 @@ def _ends_sentence(text: str, word: str, after: int) -> bool:
     return False
 
 
+MAX_SENTENCE = 1000     # characters; real sentences are far shorter
+
+
 def _add(text: str, spans: list, start: int, end: int) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    # A run of text with no sentence end (a table, a scraped blob, hostile input) is cut into
+    # bounded pieces at whitespace, so work per sentence stays bounded.
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        spans.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         spans.append((start, end))

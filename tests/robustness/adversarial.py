@@ -4,8 +4,8 @@ from __future__ import annotations
 MB = 1_000_000
 
 
-def cases() -> dict[str, tuple[str, str]]:
-    """name -> (text, format), each about 1 MB."""
+def cases(MB: int = MB) -> dict[str, tuple[str, str]]:
+    """name -> (text, format), each about ``MB`` characters."""
     return {
         "digits": ("7" * MB, "text"),
         "dollars": ("$" * MB, "text"),
@@ -21,3 +21,20 @@ def cases() -> dict[str, tuple[str, str]]:
         "open_brackets": ("(" * MB, "text"),
         "dashes": ("--" * (MB // 2), "text"),
     }
+
+
+if __name__ == "__main__":
+    # `python tests/robustness/adversarial.py [SIZE]`: wall time of checking each case.
+    import sys
+    import time
+
+    from claimcheck import api
+    from claimcheck.rulesets import load_rules
+
+    rules = load_rules()
+    size = int(sys.argv[1]) if len(sys.argv) > 1 else MB
+    for name, (text, fmt) in cases(size).items():
+        t = time.perf_counter()
+        report = api.check_text(text, date="2014-12-29", rules=rules, format=fmt)
+        print(f"{name:20} {len(text) / 1e6:5.2f} MB  {time.perf_counter() - t:7.2f} s  "
+              f"{report.summary.claims} claims", flush=True)
