@@ -146,3 +146,20 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
     assert not cli._colour(Tty())
     r = run("check", SEED_2012)                 # CliRunner's stdout is not a terminal
     assert "\x1b[" not in r.output
+
+
+def test_interrupt_exits_130_and_leaves_no_report(tmp_path):
+    import signal
+    import time
+
+    doc = tmp_path / "long.txt"
+    doc.write_text("Acme's revenue was $1 million in 2014. " * 40000)      # a few seconds of work
+    out = tmp_path / "report.json"
+    proc = subprocess.Popen([sys.executable, "-m", "claimcheck", "check", str(doc), "--format", "json",
+                             "--output", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == [doc]            # no report, no temporary file
