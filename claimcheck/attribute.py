@@ -112,7 +112,7 @@ _UP_RE = re.compile(rf"\b{_CHANGE_UP}\b", re.IGNORECASE)
 _DOWN_RE = re.compile(rf"\b{_CHANGE_DOWN}\b", re.IGNORECASE)
 _FROM_RE = re.compile(r"\bfrom\s*$", re.IGNORECASE)
 _TO_RE = re.compile(r"\b(?:to|reaching|at)\s*$", re.IGNORECASE)
-_UP_FROM_RE = re.compile(rf"\b(?:(?P<up>up|higher|more|increase|rise|gain)|(?P<down>down|lower|less|decline|drop|fall))\b[^.;]{{0,40}}?\bfrom\s*$|\b(?:compared\s+(?:with|to)|versus|vs\.?|against)\s*$", re.IGNORECASE)
+_UP_FROM_RE = re.compile(r"\b(?:(?P<up>up|higher|more|increase|rise|gain)|(?P<down>down|lower|less|decline|drop|fall))\b[^.;]{0,40}?\bfrom\s*$|\b(?:compared\s+(?:with|to)|versus|vs\.?|against)\s*$", re.IGNORECASE)
 _SHARE_OF = re.compile(r"\s*of\s+(?:(?:its|their|his|her|the|all|total|overall|[A-Z][\w’']*(?:['’]s)?)\s+){0,3}", re.IGNORECASE)
 _PART_BEFORE_SHARE = re.compile(
     r"\s*,?\s*(?:(?:[\w'’-]+\s+){0,3}?(?:made\s+up|makes?\s+up|accounted\s+for|accounts?\s+for|represented|"

@@ -14,7 +14,7 @@ from typing import Iterable, Optional
 from . import units
 from .intervals import Interval
 from .kinds import consistency
-from .kinds.base import ClaimRec, DocContext, Result, to_finding
+from .kinds.base import ClaimRec, DocContext, to_finding
 from .models import Document, Finding, Report, Severity, Summary
 from .rulesets import RuleSet
 

@@ -19,7 +19,7 @@ import datetime as _dt
 
 from . import periods
 from .attribute import Attributor
-from .extract import Figure, find_figures
+from .extract import find_figures
 from .models import Claim, Document, Kind, Mention, Qualifier, Sentence, Unparsed
 from .normalise import interval
 from .segment import split_sentences
@@ -130,8 +130,3 @@ def _unanchor_from_values(claims) -> None:
                 part = by_id.get(roles.get("part", ""))
                 if part is not None and not part.segment:
                     part.segment = "share"
-
-
-def figure_for_test(prose: str, date: _dt.date | None = None) -> list[Figure]:
-    """Figures of a bare string (used by tests and the evaluation script)."""
-    return find_figures(prose, split_sentences(prose), date)[0]
