@@ -95,8 +95,10 @@ def canonical_entity(text: str) -> str:
 
 # ------------------------------------------------------------------------- relation cues
 
-_CHANGE_UP = r"(?:rose|rise|rises|rising|grew|grow|grows|growing|increased|increase|increases|climbed|climb|jumped|jump|surged|surge|soared|soar|gained|gain|advanced|up|higher|expanded|more\s+than\s+(?:doubled?|tripled?|quadrupled?)|doubled?|tripled?|quadrupled?|boosted|boost|lifted|rebounded)"
-_CHANGE_DOWN = r"(?:fell|fall|falls|falling|dropped|drop|drops|declined|decline|declines|slid|slide|slumped|slump|shrank|shrink|decreased|decrease|lost|down|lower|plunged|plunge|tumbled|tumble|sank|sink|halved|cut|eased|dipped|contracted)"
+_CHANGE_UP = r"(?:rose|rise|rises|rising|grew|grow|grows|growing|increased|increase|increases|climbed|climb|jumped|jump|surged|surge|soared|soar|gained|gain|advanced|up|higher|expanded|more\s+than\s+(?:doubled?|tripled?|quadrupled?)|doubled?|tripled?|quadrupled?|boosted|boost|lifted|lift|lifts|raise|raises|raised|rebounded)"
+_CHANGE_DOWN = r"(?:fell|fall|falls|falling|dropped|drop|drops|declined|decline|declines|slid|slide|slumped|slump|shrank|shrink|decreased|decrease|lost|down|lower|plunged|plunge|tumbled|tumble|sank|sink|halved|cut|eased|dipped|contracted|lowered|lower|lowers|reduced|reduce|reduces|reduction|trimmed)"
+_EARNINGS_WORDS = frozenset({"earnings per share", "per share", "eps", "earned", "earnings", "net income",
+                             "net profit", "profit", "profits", "net earnings", "loss", "net loss"})
 _COMPANY_TOTALS = frozenset({"revenue", "net_profit", "operating_profit", "valuation", "market_cap", "funding",
                              "expenses", "budget", "spending", "debt", "wages"})
 _TOTAL_BEFORE = re.compile(r"(?:\b[Oo]f\s+(?:the|its|their|this|that)?\s*(?:\w+['’]s\s+)?|\btotal\s+of\s+|\btotall?ing\s+|\btotall?ed\s+|\bin\s+all\s+|\baltogether\s+)$")
@@ -106,6 +108,9 @@ _EARLIER_CUE = re.compile(r"\b(?:a\s+year\s+(?:earlier|ago|before)|the\s+(?:prev
                           r"the\s+(?:year|quarter|season)\s+before|a\s+(?:quarter|decade)\s+(?:earlier|ago)|(?:years|months)\s+ago|previously|at\s+the\s+time)\b",
                           re.IGNORECASE)
 _BASELINE = re.compile(r"\b(?:from|compared|versus|vs|against|than|before|earlier)\b", re.IGNORECASE)
+# ", an increase of 13 percentage points": describes the change stated before it
+_APPOSITIVE_CHANGE = re.compile(r",\s*(?:an?\s+)?(?:increase|rise|gain|jump|reduction|decrease|drop|decline|fall|cut)\s+of\s+$",
+                                re.IGNORECASE)
 _FACTOR_BEFORE = re.compile(rf"\b(?:{_CHANGE_UP}|{_CHANGE_DOWN}|by|of)\s+(?:(?:about|roughly|nearly|almost|some|more\s+than|less\s+than|around|just|over|an?)\s+)*$", re.IGNORECASE)
 _FACTOR_AFTER = re.compile(r"(?:-|\s+)(?:rise|increase|jump|gain|growth|climb|surge|drop|decline|fall|decrease|slide|cut|reduction|higher|lower|more|less|up|down)\b", re.IGNORECASE)
 _UP_RE = re.compile(rf"\b{_CHANGE_UP}\b", re.IGNORECASE)
@@ -373,8 +378,12 @@ class Attributor:
             return None, None
         if kind == "money" and fig.per:
             if fig.per == "share":
-                near = [t for t in self.triggers.get(si, []) if "dividend" in t[2] or "payout" in t[2]]
-                return ("dividend" if near else "eps"), None
+                words = {t[2] for t in self.triggers.get(si, [])}
+                if any("dividend" in w or "payout" in w for w in words):
+                    return "dividend", None
+                if words & _EARNINGS_WORDS:
+                    return "eps", None
+                return "price", None                # an offer or share price
             return "price", None
         allowed = {name for name, m in vocab.metrics.items() if kind in m.kinds and not m.per}
         noun_metrics: list[str] = []
@@ -560,6 +569,7 @@ class Attributor:
     def _growth(self, si: int, claims: list[_Claim], used: set[str]) -> None:
         prose = self.prose
         s, _ = self.sentences[si]
+        prev_end = s                        # a factor never comes from before the previous change
         for i, frm in enumerate(claims):
             if not self._amount(frm):
                 continue
@@ -596,10 +606,11 @@ class Attributor:
                 if c in (to, frm):
                     continue
                 if c.fig.kind in ("percent", "multiplier", "percentage_points") and c.id not in used_before and \
-                        max(s, first - 90) <= c.fig.start < max(to.fig.end, frm.fig.end) and \
+                        max(prev_end, first - 90) <= c.fig.start < max(to.fig.end, frm.fig.end) and \
                         not self._is_share_percent(c) and \
                         (c.fig.kind == "multiplier" or _FACTOR_BEFORE.search(prose, max(s, c.fig.start - 30), c.fig.start)
-                         or _FACTOR_AFTER.match(prose, c.fig.end)):
+                         or _FACTOR_AFTER.match(prose, c.fig.end)) and \
+                        not (c.fig.start < first and _APPOSITIVE_CHANGE.search(prose, max(s, c.fig.start - 40), c.fig.start)):
                     factor = c
             direction = None
             if up_from and (up_from.group("up") or up_from.group("down")):
@@ -609,9 +620,11 @@ class Attributor:
             elif _UP_RE.search(context) or (factor is not None and factor.fig.kind == "multiplier"):
                 direction = "up"
             if factor is None and direction is None:
+                prev_end = max(prev_end, to.fig.end, frm.fig.end)
                 continue
             self._rel(to, "growth", {"to": to, "from": frm, "factor": factor}, direction=direction,
                       cue=prose[first:max(to.fig.end, frm.fig.end)][:120])
+            prev_end = max(to.fig.end, frm.fig.end)
             used.update({to.id, frm.id} | ({factor.id} if factor else set()))
 
     def _is_share_percent(self, c: _Claim) -> bool:

@@ -231,7 +231,7 @@ def _implied_multiple(rule: Rule, ctx: DocContext, rel, left: ClaimRec, factor: 
     period = rel.roles.get("target_period") or None
     implied = left.interval / factor.interval
     unit = left.unit_key
-    stated = [r for r in ctx.find(entity, metric, period) if r.unit_key == unit] if period else []
+    stated = [r for r in ctx.find(entity, metric, period, exclude={left.claim.id}) if r.unit_key == unit] if period else []
     if stated:
         other = stated[0]
         recs = [left, factor, other]
