@@ -110,7 +110,7 @@ def _growth(rule: Rule, ctx: DocContext, rel) -> Result | None:
         explanation = (f"'{to.mention.text}' is said to be {word} from '{frm.mention.text}'" +
                        ("" if ok else f", but {arithmetic}"))
         return _result(ok, [to, frm], explanation, arithmetic, fmt_value(0), holds, ctx,
-                       distance=to.interval.gap_ratio(frm.interval) if not ok else None)
+                       gap=(to.interval, frm.interval), repair=False)
     want = factor.interval
     ok = holds({})
     if fkind == "percent":
@@ -122,10 +122,8 @@ def _growth(rule: Rule, ctx: DocContext, rel) -> Result | None:
     expected = f"'{factor.mention.text}' ({fmt_interval(want, factor.unit_key)})"
     explanation = (f"{'rise' if direction == 'up' else 'fall'} from '{frm.mention.text}' to '{to.mention.text}': "
                    f"{calc}; stated {expected}")
-    suggestion = None
-    if not ok:
-        suggestion = _points_slip(factor, to, frm, direction) or suggest_repair(recs, holds, ctx.rates)
-    return _result(ok, recs, explanation, calc, expected, holds, ctx, suggestion=suggestion,
+    return _result(ok, recs, explanation, calc, expected, holds, ctx,
+                   suggestion=None if ok else _points_slip(factor, to, frm, direction),
                    distance=None if ok else got.gap_ratio(want) if fkind != "percent" else
                    (got + Interval.point(100)).gap_ratio(want + Interval.point(100)))
 
@@ -183,8 +181,7 @@ def _share(rule: Rule, ctx: DocContext, rel) -> Result | None:
     expected = f"'{part.mention.text}' ({fmt_interval(part.interval, unit)})"
     explanation = f"'{pct.mention.text}' of '{whole.mention.text}': {calc}; stated {expected}"
     return _result(ok, recs, explanation, calc, expected, holds, ctx,
-                   suggestion=None if ok else suggest_repair(recs, holds, ctx.rates),
-                   distance=None if ok else got.gap_ratio(part.interval))
+                   gap=(got, part.interval))
 
 
 def _share_bound(rule: Rule, ctx: DocContext, rel) -> Result | None:
@@ -221,8 +218,7 @@ def _multiple(rule: Rule, ctx: DocContext, rel) -> Result | None:
     expected = f"'{factor.mention.text}' ({fmt_interval(factor.interval)}x)"
     explanation = f"'{left.mention.text}' is said to be {factor.mention.text} '{right.mention.text}': {calc}"
     return _result(ok, recs, explanation, calc, expected, holds, ctx,
-                   suggestion=None if ok else suggest_repair(recs, holds, ctx.rates),
-                   distance=None if ok else got.gap_ratio(factor.interval))
+                   gap=(got, factor.interval))
 
 
 def _implied_multiple(rule: Rule, ctx: DocContext, rel, left: ClaimRec, factor: ClaimRec) -> Result | None:
@@ -244,8 +240,7 @@ def _implied_multiple(rule: Rule, ctx: DocContext, rel, left: ClaimRec, factor: 
         expected = f"'{other.mention.text}' ({fmt_interval(other.interval, unit)})"
         explanation = f"'{factor.mention.text}' implies {fmt_interval(implied, unit)} for {period}; stated {expected}"
         return _result(ok, recs, explanation, calc, expected, holds, ctx,
-                       suggestion=None if ok else suggest_repair(recs, holds, ctx.rates),
-                       distance=None if ok else implied.gap_ratio(other.interval))
+                       gap=(implied, other.interval))
     # a running total (downloads to date) cannot have been larger earlier
     if not period or not _is_cumulative(ctx, metric):
         return None
@@ -306,8 +301,7 @@ def _sum(rule: Rule, ctx: DocContext, rel) -> Result | None:
     expected = f"{'at most ' if inclusive else ''}'{total.mention.text}' ({fmt_interval(total.interval, unit)})"
     explanation = f"the parts add up to {fmt_interval(s, unit)}; the total is stated as {expected}"
     return _result(ok, recs, explanation, calc, expected, holds, ctx,
-                   suggestion=None if ok else suggest_repair(recs, holds, ctx.rates),
-                   distance=None if ok else s.gap_ratio(total.interval))
+                   gap=(s, total.interval))
 
 
 # ------------------------------------------------------------------ per unit
@@ -329,8 +323,7 @@ def _per_unit(rule: Rule, ctx: DocContext, rel) -> Result | None:
     expected = f"'{rate.mention.text}'"
     explanation = f"{calc}; stated {expected}"
     return _result(ok, recs, explanation, calc, expected, holds, ctx,
-                   suggestion=None if ok else suggest_repair(recs, holds, ctx.rates),
-                   distance=None if ok else got.gap_ratio(rate.interval))
+                   gap=(got, rate.interval))
 
 
 # ------------------------------------------------------------------ time span
@@ -361,7 +354,17 @@ def _time_span(rule: Rule, ctx: DocContext, rel) -> Result | None:
                   explanation, None, distance=None if ok else elapsed.gap_ratio(said))
 
 
-def _result(ok, recs, explanation, arithmetic, expected, holds, ctx, suggestion=None, distance=None) -> Result:
+def _result(ok, recs, explanation, arithmetic, expected, holds, ctx, gap=None, suggestion=None,
+            distance=None, repair=True) -> Result:
+    """A check's result. On failure: the likely repair (unless given, or ``repair`` is off) and
+    how far off it is (from ``gap``: the computed and the stated interval, unless given)."""
+    if ok:
+        suggestion = distance = None
+    else:
+        if suggestion is None and repair:
+            suggestion = suggest_repair(recs, holds, ctx.rates)
+        if distance is None and gap is not None:
+            distance = gap[0].gap_ratio(gap[1])
     return Result(ok, recs, {"arithmetic": arithmetic, "expected": expected, "verified": explanation},
                   explanation, suggestion, distance)
 
