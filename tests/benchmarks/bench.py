@@ -14,15 +14,21 @@ Stages
   4. Scale: a deterministic synthetic archive (:func:`synthetic_archive`) checked in one Run in
      a fresh process; documents/s, Run.report() time and peak RSS at 1k and 10k documents
      (and 100k with ``--full``), with the growth ratio of each figure.
+  5. quantulum3 comparison (:func:`stage_compare`): claimcheck's ``build_document`` and
+     quantulum3's ``parser.parse`` on the same prose of the gold-annotated corpus: MB/s of each
+     and the ratio (target >= 20x), recall and precision of the gold money, percent and count
+     mentions for each (target: claimcheck finds more). Needs quantulum3 (``make bench``
+     installs the ``bench`` extra); without it, a note and the stage is skipped.
 
-Options: ``--quick`` (stages 1 and 3 only, on ~1 MB), ``--full`` (adds 100k documents),
-``--serial`` / ``--parallel`` (run the scale process after, or beside, stages 1-3; by default
+Options: ``--quick`` (stages 1, 3 and 5 only, on ~1 MB), ``--full`` (adds 100k documents),
+``--compare-only`` (stage 5 only),
+``--serial`` / ``--parallel`` (run the scale process after, or beside, stages 1-3 and 5; by default
 beside them, on the second core, unless the load average shows another busy process),
 ``--json FILE`` (also write every figure), ``--profile`` (cProfile extraction of the corpus and
 print the top functions by cumulative time, then exit).
 
 The scale stage runs in its own process (clean peak RSS). On an idle machine it runs at the
-same time as stages 1-3 to keep the default run near 3 minutes: every figure is still
+same time as stages 1-3 and 5 to keep the default run near 3 minutes: every figure is still
 single-process, one core each. On a busy machine, figures are slower: the load average before
 the run is printed with the results.
 """
@@ -43,6 +49,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -540,6 +547,181 @@ def finish_scale(proc: subprocess.Popen) -> dict:
 
 
 # --------------------------------------------------------------------------------------------
+# Stage 5: quantulum3 comparison
+
+COMPARE_KINDS = ("money", "percent", "count")
+VALUE_TOLERANCE = 0.005                      # relative, after scaling
+QUANTULUM3_SUBUNITS = ("cent", "centavo", "penny")   # quantulum3 values in 1/100 of the currency
+INSTALL_QUANTULUM3 = "install it with 'make bench' or pip install -e '.[bench]'"
+
+
+def _quantulum3_parser():
+    """quantulum3's parser module, or None when quantulum3 is not installed."""
+    try:
+        with warnings.catch_warnings():
+            # Without its [classifier] extra (scikit-learn) quantulum3 warns once and picks
+            # between ambiguous units by word overlap with its training text (see setup.cfg).
+            warnings.simplefilter("ignore")
+            from quantulum3 import parser
+    except ImportError:
+        return None
+    return parser
+
+
+def _quantulum3_classifier() -> bool:
+    """Whether quantulum3 can use its scikit-learn classifier (its [classifier] extra)."""
+    from quantulum3 import classifier
+    return bool(classifier.USE_CLF)
+
+
+def quantulum3_mentions(quantities, source) -> list[tuple[str, float, int, int]]:
+    """(kind, value, raw start, raw end) of the quantities quantulum3 found in ``source.prose``.
+
+    The kind is that of the unit's first dimension, since quantulum3 often makes a compound
+    unit of the word after a figure ("$263 million at": dollar ampere-turn; "£250m": pound
+    sterling metre): a currency is money (cents and pence divided by 100), 'percentage' or
+    'per cent' (which it reads as 1/cent) is percent, 'basis point' is left out, and any other
+    quantity is a count, as the gold count kind covers counted nouns and measures alike
+    ("three months", "2 kilograms")."""
+    from quantulum3 import load
+
+    units = load.units("en_US").names
+    out = []
+    for q in quantities:
+        first = q.unit.dimensions[0]["base"] if q.unit.dimensions else q.unit.name
+        entity = units[first].entity.name if first in units else q.unit.entity.name
+        value = q.value
+        if q.unit.name == "per cent" or first == "percentage":
+            kind = "percent"
+        elif entity == "currency":
+            kind = "money"
+            value = value / 100 if first in QUANTULUM3_SUBUNITS else value
+        elif first == "basis point":
+            continue
+        else:
+            kind = "count"
+        out.append((kind, value, source.to_raw(q.span[0]), source.to_raw(q.span[1])))
+    return out
+
+
+def claimcheck_mentions(doc) -> list[tuple[str, float, int, int]]:
+    return [(m.kind.value, m.value, m.start, m.end) for m in doc.mentions
+            if m.kind.value in COMPARE_KINDS and m.value is not None]
+
+
+def _agrees(value: float, gold: float) -> bool:
+    return abs(abs(value) - abs(gold)) <= VALUE_TOLERANCE * max(abs(gold), 1e-9)
+
+
+def score_mentions(gold: list[dict], mentions: list[tuple[str, float, int, int]], scores: dict) -> None:
+    """Add one document's recall and precision counts to ``scores`` (kind -> Counter).
+
+    A gold mention is found when a mention of the same kind overlaps its span and the values
+    agree; for a range, the mean of the overlapping mentions of its kind may agree instead
+    (one tool reads "$52 billion to $55 billion" as one figure, the other as two)."""
+    overlaps = lambda m, g: m[2] < g["end"] and g["start"] < m[3]      # noqa: E731
+    correct: set[int] = set()
+    for g in gold:
+        if g["kind"] not in COMPARE_KINDS:
+            continue
+        s = scores[g["kind"]]
+        s["gold"] += 1
+        near = [i for i, m in enumerate(mentions) if m[0] == g["kind"] and overlaps(m, g)]
+        hits = [i for i in near if _agrees(mentions[i][1], float(g["value"]))]
+        if not hits and near and g.get("qualifier") == "range" and \
+                _agrees(statistics.fmean(mentions[i][1] for i in near), float(g["value"])):
+            hits = near
+        s["found"] += bool(hits)
+        correct.update(hits)
+    other = [g for g in gold if g["kind"] not in COMPARE_KINDS]
+    for i, m in enumerate(mentions):
+        if i in correct or not any(overlaps(m, g) for g in other):
+            scores[m[0]]["predicted"] += 1
+            scores[m[0]]["correct"] += i in correct
+
+
+def stage_compare(rounds: int) -> dict:
+    """Stage 5: claimcheck and quantulum3 on the same prose of the annotated corpus.
+
+    Throughput: ``build_document`` (as in stage 1) and quantulum3's ``parser.parse`` on the
+    prose of each gold-annotated development document (``corpus/news``, not the held-out set;
+    read with ``read_source`` as ``make eval`` reads them), in alternating passes over the corpus.
+    Times are CPU time of this process (``time.process_time``: on an idle machine the same as
+    wall time; on a shared one, other processes change them less); MB counts the documents'
+    raw text, as stage 1 does.
+
+    Scores, by kind, against the gold money, percent and count mentions (located in the raw
+    text with ``claimcheck.evaluate.locate_gold``), with one rule for both tools: a gold
+    mention is found when a mention of the same kind overlaps its raw span (quantulum3's
+    prose spans mapped with ``Source.to_raw``) and its value agrees within 0.5 % (sign
+    ignored: gold values are magnitudes, quantulum3 reads "-5%" as -5); see :func:`score_mentions`
+    for ranges and :func:`quantulum3_mentions` for quantulum3's kinds. Units are not compared
+    (quantulum3 names 'dollar', not USD). Precision counts a tool's mentions of the three kinds
+    except those that overlap a gold mention of another kind (a date, a multiplier,
+    percentage points): quantulum3 has no such kinds, so the year it reads as a number is not
+    held against it. ``make eval``'s stricter rule (exact span, unit) is also given for
+    claimcheck."""
+    parser = _quantulum3_parser()
+    if parser is None:
+        return {"skipped": f"5 quantulum3 comparison skipped: quantulum3 is not installed ({INSTALL_QUANTULUM3})"}
+    from importlib.metadata import version
+
+    import yaml
+
+    from claimcheck.evaluate import _documents_with, _same, locate_gold
+    from claimcheck.pipeline import build_document
+    from claimcheck.rulesets import load_rules
+    from claimcheck.sources import read_source
+
+    vocab = load_rules().vocab
+    docs = []
+    for doc_path, gold_path in _documents_with(ROOT / "corpus", ".gold.yaml"):
+        source = read_source(str(doc_path))
+        gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))["mentions"]
+        docs.append((source, locate_gold(source.raw, doc_path, gold)))
+    nbytes = sum(len(s.raw.encode("utf-8")) for s, _ in docs)
+
+    _log(f"stage 5: claimcheck and quantulum3 {version('quantulum3')} on {len(docs)} annotated documents "
+         f"({nbytes / 1000:.0f} KB), {rounds} alternating pass{'es' if rounds > 1 else ''} each")
+    for source, _ in docs:                  # warm-up, both alike: lazy loading, caches
+        build_document(source, vocab)
+        parser.parse(source.prose)
+    cpu = time.process_time
+    t_cc = t_q3 = 0.0
+    for _ in range(rounds):
+        t0 = cpu()
+        ours = [build_document(source, vocab) for source, _ in docs]
+        t1 = cpu()
+        theirs = [parser.parse(source.prose) for source, _ in docs]
+        t2 = cpu()
+        t_cc += t1 - t0
+        t_q3 += t2 - t1
+
+    scores = {tool: {k: Counter() for k in COMPARE_KINDS} for tool in ("claimcheck", "quantulum3")}
+    strict = Counter()
+    for (source, gold), doc, q3 in zip(docs, ours, theirs):
+        score_mentions(gold, claimcheck_mentions(doc), scores["claimcheck"])
+        score_mentions(gold, quantulum3_mentions(q3, source), scores["quantulum3"])
+        spans = {(m.start, m.end): m for m in doc.mentions}
+        for g in gold:
+            if g["kind"] in COMPARE_KINDS:
+                strict["gold"] += 1
+                p = spans.get((g["start"], g["end"]))
+                strict["found"] += p is not None and _same(p, g)
+    out = {"quantulum3_version": version("quantulum3"), "classifier": _quantulum3_classifier(),
+           "documents": len(docs), "mb": nbytes / MB, "rounds": rounds, "claimcheck_s": t_cc, "quantulum3_s": t_q3,
+           "claimcheck_mb_per_s": rounds * nbytes / MB / t_cc, "quantulum3_mb_per_s": rounds * nbytes / MB / t_q3,
+           "speed_ratio": t_q3 / t_cc, "claimcheck_recall_eval_rule": strict["found"] / strict["gold"]}
+    for tool, by_kind in scores.items():
+        out[tool] = {}
+        for kind, c in list(by_kind.items()) + [("all", sum(by_kind.values(), Counter()))]:
+            out[tool][kind] = {"gold": c["gold"], "found": c["found"], "recall": c["found"] / c["gold"],
+                               "predicted": c["predicted"], "correct": c["correct"],
+                               "precision": c["correct"] / c["predicted"] if c["predicted"] else None}
+    return out
+
+
+# --------------------------------------------------------------------------------------------
 # Profile
 
 def profile_extraction(copies: int = 3, top: int = 15) -> None:
@@ -604,14 +786,17 @@ def print_tables(res: dict) -> None:
         rows.append([f"3 cold start: claimcheck extract ({c['article_bytes'] / 1000:.1f} KB article)",
                      f"{c['extract_s']:.3f} s", f"< {TARGET_EXTRACT_S:g} s", _met(c["extract_s"] < TARGET_EXTRACT_S)])
         rows.append(["· (python -c pass, for reference)", f"{c['python_s']:.3f} s", "", ""])
-    print(tabulate(rows, headers=["figure", "value", "target", "status"], tablefmt="github"))
+    if rows:
+        print(tabulate(rows, headers=["figure", "value", "target", "status"], tablefmt="github"))
+    if "compare" in res:
+        print_compare(res["compare"], blank_line=bool(rows))
 
     if "scale" in res:
         cps = res["scale"]["checkpoints"]
         print()
         print(f"4 scale: synthetic archive (seed {res['scale']['seed']}, {res['scale']['templates']} templates, "
               f"{COMPANIES} companies), one Run, one process, "
-              f"{'after' if res['meta'].get('serial') else 'beside'} stages 1-3")
+              f"{'after' if res['meta'].get('serial') else 'beside'} stages 1-3 and 5")
         headers = ["figure"]
         for i, cp in enumerate(cps):
             headers.append(f"{cp['documents']:,} docs")
@@ -647,19 +832,58 @@ def print_tables(res: dict) -> None:
         print("(x columns: growth from the smaller archive; ~10 means linear for times, sizes and memory)")
 
 
+def _score(s: dict, key: str) -> str:
+    if key == "precision":
+        return f"{s['precision']:.3f} ({s['correct']}/{s['predicted']})" if s["predicted"] else "-"
+    return f"{s['recall']:.3f} ({s['found']}/{s['gold']})"
+
+
+def print_compare(c: dict, blank_line: bool) -> None:
+    from tabulate import tabulate
+
+    if blank_line:
+        print()
+    if "skipped" in c:
+        print(c["skipped"])
+        return
+    print(f"5 quantulum3 comparison: {c['documents']} gold-annotated documents ({c['mb'] * 1000:.0f} KB), "
+          f"same prose, {c['rounds']} alternating pass{'es' if c['rounds'] > 1 else ''} each; quantulum3 "
+          f"{c['quantulum3_version']} {'with' if c['classifier'] else 'without'} its scikit-learn classifier")
+    ours, theirs = c["claimcheck"], c["quantulum3"]
+    ratio = c["speed_ratio"]
+    rows = [["extraction MB/s (CPU time)", f"{c['claimcheck_mb_per_s']:.3f}", f"{c['quantulum3_mb_per_s']:.4f}", "", ""],
+            ["· CPU time (s)", f"{c['claimcheck_s']:.2f}", f"{c['quantulum3_s']:.2f}", "", ""],
+            ["speed ratio, claimcheck / quantulum3", f"{ratio:.1f}x", "", ">= 20x", _met(ratio >= 20)]]
+    for key in ("recall", "precision"):
+        for kind in COMPARE_KINDS + ("all",):
+            label = f"{kind} {key}" if kind != "all" else f"money+percent+count {key}"
+            target, status = "", ""
+            if key == "recall" and kind == "all":      # the issue: more of the three kinds found
+                target, status = "claimcheck higher", _met(ours[kind][key] > theirs[kind][key])
+            rows.append([label, _score(ours[kind], key), _score(theirs[kind], key), target, status])
+    rows.append(["· claimcheck recall, make eval's rule (exact span, unit)",
+                 f"{c['claimcheck_recall_eval_rule']:.3f}", "", "", ""])
+    print(tabulate(rows, headers=["figure", "claimcheck", "quantulum3", "target", "status"],
+                   tablefmt="github", disable_numparse=True))
+    print("(found: same kind, span overlapping the gold span, value within 0.5 %; precision leaves out "
+          "mentions overlapping gold dates, multipliers and percentage points)")
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     mode = ap.add_mutually_exclusive_group()
-    mode.add_argument("--quick", action="store_true", help="stages 1 and 3 only, on ~1 MB")
+    mode.add_argument("--quick", action="store_true", help="stages 1, 3 and 5 only, on ~1 MB")
     mode.add_argument("--full", action="store_true", help="also scale to 100k documents (long)")
+    mode.add_argument("--compare-only", action="store_true",
+                      help="stage 5 only: claimcheck beside quantulum3 on the annotated corpus")
     mode.add_argument("--profile", action="store_true",
                       help="cProfile extraction of the corpus, print the top functions and exit")
     order = ap.add_mutually_exclusive_group()
     order.add_argument("--serial", action="store_true",
-                       help="run the scale stage after stages 1-3 (default when the machine is busy)")
+                       help="run the scale stage after stages 1-3 and 5 (default when the machine is busy)")
     order.add_argument("--parallel", action="store_true",
-                       help="run the scale stage beside stages 1-3 (default on an idle machine)")
+                       help="run the scale stage beside stages 1-3 and 5 (default on an idle machine)")
     ap.add_argument("--json", metavar="FILE", help="also write every figure to FILE")
     ap.add_argument("--seed", type=int, default=0, help="synthetic archive seed (default 0)")
     ap.add_argument("--_scale-worker", type=int, dest="scale_worker", help=argparse.SUPPRESS)
@@ -680,26 +904,28 @@ def main(argv=None) -> None:
     res: dict = {"meta": {
         "claimcheck": claimcheck.__version__, "python": platform.python_version(),
         "platform": platform.platform(), "cpus": os.cpu_count(), "machine": platform.machine(),
-        "mode": "quick" if args.quick else "full" if args.full else "default",
+        "mode": "quick" if args.quick else "full" if args.full else "compare-only" if args.compare_only else "default",
         "date": _dt.datetime.now().isoformat(timespec="seconds"),
         "loadavg_before": _loadavg(),
     }}
     if (res["meta"]["loadavg_before"] or 0) > 0.5:
         _log(f"warning: load average {res['meta']['loadavg_before']:.2f} before starting: other processes "
              f"compete for the {os.cpu_count()} CPUs and every figure will be slower than on an idle machine")
-    sizes = [] if args.quick else [1_000, 10_000] + ([100_000] if args.full else [])
+    sizes = [] if args.quick or args.compare_only else [1_000, 10_000] + ([100_000] if args.full else [])
     load = res["meta"]["loadavg_before"]
-    # Beside stages 1-3 the scale process takes the second core: fine on an idle machine,
+    # Beside stages 1-3 and 5 the scale process takes the second core: fine on an idle machine,
     # but with another busy process it would share a core and slow every figure down.
     serial = args.serial or (not args.parallel and (os.cpu_count() or 1) < 2) or \
         (not args.parallel and load is not None and load > 0.5)
     res["meta"]["serial"] = serial
     if sizes and serial and not args.serial:
-        _log("the machine is busy or has one CPU: the scale stage runs after stages 1-3 (--parallel to override)")
+        _log("the machine is busy or has one CPU: the scale stage runs after stages 1-3 and 5 (--parallel to override)")
     scale = start_scale(sizes, args.seed) if sizes and not serial else None
     try:
-        res["throughput"] = stage_throughput(1.0 if args.quick else 5.0)
-        res["cold_start"] = stage_cold_start()
+        if not args.compare_only:
+            res["throughput"] = stage_throughput(1.0 if args.quick else 5.0)
+            res["cold_start"] = stage_cold_start()
+        res["compare"] = stage_compare(1 if args.quick else 3)
         if sizes and scale is None:
             scale = start_scale(sizes, args.seed)
         if scale is not None:
