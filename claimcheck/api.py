@@ -3,7 +3,8 @@
 * ``extract_text(text, date=None)`` -> :class:`~claimcheck.models.Document`
 * ``extract_paths(paths, ...)`` -> iterator of Documents
 * ``check_text(text, date=None, rules=None)`` -> :class:`~claimcheck.models.Report`
-* ``check_paths(paths, ...)`` -> Report
+* ``check_paths(paths, ..., jobs=1, cache=None)`` -> Report
+* ``check_jsonl(path, ...)`` -> Report (a JSON Lines archive)
 * ``load_rules(dirs=(), config=None)`` -> :class:`~claimcheck.rulesets.RuleSet`
 
 Dates may be ``datetime.date`` or ``"YYYY-MM-DD"``. Nothing here prints or exits; bad input
@@ -12,17 +13,18 @@ raises :class:`~claimcheck.errors.ClaimcheckError` subclasses with the file and 
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Callable, Iterable, Iterator, Optional, Sequence
+from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .models import Document, Report
 from .pipeline import build_document
-from .sources import Source, iter_paths, read_source, source_from_text
+from .sources import Raw, Source, iter_paths, read_raw, source_from_text
 from .vocab import Vocabulary, default_vocabulary
 
 if TYPE_CHECKING:                      # the rule machinery is imported only when checking
+    from .cache import Cache
     from .config import Config
     from .review import ChangedLines
     from .rulesets import RuleSet
@@ -33,7 +35,8 @@ def load_rules(dirs=(), config: Optional["Config"] = None, facts=()) -> "RuleSet
     from .rulesets import load_rules as _load
     return _load(dirs, config, facts)
 
-__all__ = ["extract_text", "extract_paths", "check_text", "check_paths", "check_sources", "load_rules"]
+__all__ = ["extract_text", "extract_paths", "check_text", "check_paths", "check_jsonl", "check_sources",
+           "load_rules"]
 
 
 def _date(date) -> Optional[_dt.date]:
@@ -52,18 +55,25 @@ def extract_text(text: str, date=None, path: str = "<text>", format: str = "text
     return build_document(source, vocabulary or default_vocabulary(), _date(date))
 
 
-def iter_sources(paths: Sequence[str], include=(), exclude=(), encoding=None, max_bytes=None,
-                 on_warning: Optional[Callable[[str, str], None]] = None,
-                 on_error: Optional[Callable[[InputError], None]] = None) -> Iterator[Source]:
-    """Sources of every document under ``paths``, streamed. An unreadable document raises
-    unless ``on_error`` is given, in which case it is reported there and skipped."""
+def iter_raw(paths: Sequence[str], include=(), exclude=(), encoding=None, max_bytes=None,
+             on_warning: Optional[Callable[[str, str], None]] = None,
+             on_error: Optional[Callable[[InputError], None]] = None) -> Iterator[Raw]:
+    """Every document under ``paths``, decoded but not yet read for prose (see
+    :class:`~claimcheck.sources.Raw`), streamed. An unreadable document raises unless
+    ``on_error`` is given, in which case it is reported there and skipped."""
     for p in iter_paths(paths, include, exclude, on_warning=on_warning):
         try:
-            yield read_source(p, encoding=encoding, max_bytes=max_bytes)
+            yield read_raw(p, encoding=encoding, max_bytes=max_bytes)
         except InputError as exc:
             if on_error is None:
                 raise
             on_error(exc)
+
+
+def iter_sources(paths: Sequence[str], **options) -> Iterator[Source]:
+    """Sources of every document under ``paths``, streamed (options as :func:`iter_raw`)."""
+    for raw in iter_raw(paths, **options):
+        yield raw.source()
 
 
 def extract_paths(paths: Sequence[str], date=None, vocabulary: Optional[Vocabulary] = None,
@@ -80,28 +90,34 @@ def check_text(text: str, date=None, rules: Optional["RuleSet"] = None, path: st
     return check_sources([source_from_text(text, path=path, format=format)], date, rules)
 
 
-def check_sources(sources: Iterable[Source], date=None, rules: Optional["RuleSet"] = None,
+def check_sources(sources: Iterable[Union[Source, Raw]], date=None, rules: Optional["RuleSet"] = None,
                   skipped: int = 0, baseline: Optional[set[str]] = None,
-                  changed: Optional["ChangedLines"] = None, keep: Optional[list] = None) -> Report:
+                  changed: Optional["ChangedLines"] = None, keep: Optional[list] = None,
+                  jobs: int = 1, cache: Optional["Cache"] = None, max_claims: Optional[int] = None,
+                  on_skip: Optional[Callable[[str, str], None]] = None) -> Report:
     """Check documents together. Inline suppressions in their comments apply; findings whose
     fingerprint is in ``baseline``, or (with ``changed``) that touch no changed line, do not
     count. With ``keep`` (a list), each (Document, source text) is appended to it, for reports
-    that show the documents themselves."""
-    from .engine import Run, check_document
-    from .review import parse_suppressions
+    that show the documents themselves.
+
+    ``jobs`` > 1 runs the per-document work in that many processes (same findings, same
+    order); ``cache`` (a :class:`~claimcheck.cache.Cache`) reuses outcomes of unchanged
+    documents; a document that would take the run past ``max_claims`` claims is left out,
+    counted as skipped and reported to ``on_skip(path, reason)``."""
+    from .engine import Run
+    from .parallel import outcomes
 
     ruleset = rules or load_rules()
-    d = _date(date)
-    run = Run(ruleset)
+    run = Run(ruleset, max_claims, on_skip)
     regions: dict = {}
-    for i, source in enumerate(sources):
-        doc = build_document(source, ruleset.vocab, d)
-        run.add(check_document(doc, i, ruleset, source.raw))
-        if keep is not None:
-            keep.append((doc, source.raw))
-        if source.meta.get("comments"):
-            regions[source.path] = parse_suppressions(source)
-    run.skipped = skipped
+    for out in outcomes(sources, ruleset, _date(date), keep is not None, jobs, cache):
+        if not run.add(out):
+            continue
+        if keep is not None and out.kept is not None:
+            keep.append(out.kept)
+        if out.suppressions is not None:
+            regions[out.path] = out.suppressions
+    run.skipped += skipped
     report = run.report()
     return review(report, regions, baseline, changed)
 
@@ -129,7 +145,19 @@ def review(report: Report, regions: dict, baseline: Optional[set[str]] = None,
 
 def check_paths(paths: Sequence[str], date=None, rules: Optional["RuleSet"] = None,
                 config: Optional["Config"] = None, baseline: Optional[set[str]] = None,
-                changed: Optional["ChangedLines"] = None, **source_options) -> Report:
+                changed: Optional["ChangedLines"] = None, jobs: int = 1, cache: Optional["Cache"] = None,
+                **source_options) -> Report:
     """Check every document under ``paths`` together (cross-document rules included)."""
     ruleset = rules or load_rules(config=config)
-    return check_sources(iter_sources(paths, **source_options), date, ruleset, baseline=baseline, changed=changed)
+    return check_sources(iter_raw(paths, **source_options), date, ruleset, baseline=baseline, changed=changed,
+                         jobs=jobs, cache=cache)
+
+
+def check_jsonl(path: str, date=None, rules: Optional["RuleSet"] = None, jobs: int = 1,
+                cache: Optional["Cache"] = None, max_bytes: Optional[int] = None,
+                on_error: Optional[Callable[[InputError], None]] = None) -> Report:
+    """Check every document of a JSON Lines archive together (see :mod:`claimcheck.archives`).
+    A line that cannot be read raises, or with ``on_error`` is reported there and skipped."""
+    from .archives import iter_jsonl
+
+    return check_sources(iter_jsonl(path, max_bytes, on_error), date, rules, jobs=jobs, cache=cache)

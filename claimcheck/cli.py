@@ -97,7 +97,7 @@ def main() -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "sarif", "junit", "markdown", "html", "github"]),
               default="table", show_default=True)
 @click.option("--output", "-o", metavar="FILE", help="Write the report here (atomically) instead of stdout.")
@@ -112,10 +112,17 @@ def main() -> None:
 @click.option("--diff", "diff_file", metavar="FILE", help="Only findings on lines changed by this unified diff.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing; only set the exit code.")
 @click.option("--verbose", "-v", is_flag=True, help="Also list verified relations and suppressions.")
+@click.option("--jsonl", "jsonl_paths", multiple=True, metavar="FILE",
+              help="A JSON Lines archive: one document per line with id, text and optional date, title, url.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Processes for the per-document work.  [default: the number of cores]")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of per-document results.")
+@click.option("--max-claims", type=click.IntRange(min=0), default=5_000_000, show_default=True,
+              help="The run's claim budget: documents past it are reported and skipped.")
 @_date_option
 @_input_options
 def check(paths, fmt, output, fail_on, rules_dirs, config_path, facts, baseline_path, diff_base, diff_file,
-          quiet, verbose, date, include, exclude, encoding, max_bytes):
+          quiet, verbose, jsonl_paths, jobs, no_cache, max_claims, date, include, exclude, encoding, max_bytes):
     """Check documents for numbers that cannot all be true.
 
     PATHS are files or directories (.txt, .md, .markdown, .html, .htm), or - for stdin.
@@ -126,21 +133,39 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, facts, baseline_
       claimcheck check story.md --date 2014-12-29 --verbose
       cat draft.md | claimcheck check - --format json
       claimcheck check docs/ --baseline .claimcheck-baseline.json --diff-base origin/main
+      claimcheck check --jsonl archive.jsonl --format json -o report.json
     """
+    if not paths and not jsonl_paths:
+        raise click.UsageError("give PATHS to check, or --jsonl FILE")
+
     def body():
+        import itertools
+
         from . import api, review
+        from .archives import iter_jsonl
         from .config import find_config, load_config
         from .formats import get
+        from .parallel import default_jobs
 
-        cfg_file = config_path or find_config(list(paths))
+        inputs = list(paths) + list(jsonl_paths)
+        cfg_file = config_path or find_config(inputs)
         config = load_config(cfg_file) if cfg_file else None
         ruleset = api.load_rules(rules_dirs, config, facts)
-        errors: list = []
-        sources = api.iter_sources(list(paths), include=tuple(include) + tuple(config.include if config else ()),
-                                   exclude=tuple(exclude) + tuple(config.exclude if config else ()),
-                                   encoding=encoding, max_bytes=max_bytes,
-                                   on_warning=lambda p, m: click.echo(f"claimcheck: warning: {p}: {m}", err=True),
-                                   on_error=_skip_error(errors, len(paths)))
+        errors: list = []          # documents that could not be read
+        skips: list = []           # documents left out by the claim budget (counted by the run)
+        on_error = _skip_error(errors)
+        sources = api.iter_raw(list(paths), include=tuple(include) + tuple(config.include if config else ()),
+                               exclude=tuple(exclude) + tuple(config.exclude if config else ()),
+                               encoding=encoding, max_bytes=max_bytes,
+                               on_warning=lambda p, m: click.echo(f"claimcheck: warning: {p}: {m}", err=True),
+                               on_error=on_error) if paths else iter(())
+        sources = _with_progress(sources, list(paths), quiet)
+        archives = (iter_jsonl(p, max_bytes, on_error) for p in jsonl_paths)
+        sources = itertools.chain(sources, itertools.chain.from_iterable(archives))
+        cache = None
+        if not no_cache:
+            from .cache import Cache
+            cache = Cache(on_warning=lambda m: click.echo(f"claimcheck: warning: {m}", err=True))
         baseline = review.read_baseline(baseline_path) if baseline_path else None
         changed = None
         if diff_base:
@@ -148,13 +173,20 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, facts, baseline_
         elif diff_file:
             changed = review.parse_unified_diff(_read_text_arg(diff_file))
         keep = [] if fmt in ("html", "junit") else None
-        report = api.check_sources(_with_progress(sources, list(paths), quiet), date, ruleset,
-                                   baseline=baseline, changed=changed, keep=keep)
+        try:
+            report = api.check_sources(sources, date, ruleset, skipped=0, baseline=baseline, changed=changed,
+                                       keep=keep, jobs=jobs or default_jobs(), cache=cache, max_claims=max_claims,
+                                       on_skip=lambda p, m: skips.append(p) or click.echo(
+                                           f"claimcheck: error: {p}: {m}", err=True))
+        finally:
+            if cache is not None:
+                cache.close()
         if verbose:
             for note in report.unused_suppressions:
                 click.echo(f"claimcheck: note: {note}", err=True)
-        if errors:
-            report = report.model_copy(update={"summary": report.summary.model_copy(update={"skipped": len(errors)})})
+        if errors:      # unreadable documents were never checked: the summary counts them too
+            skipped = report.summary.skipped + len(errors)
+            report = report.model_copy(update={"summary": report.summary.model_copy(update={"skipped": skipped})})
         if not quiet:
             module = get(fmt)
             fail_level = fail_on or (config.fail_on if config and config.fail_on else "error")
@@ -165,8 +197,8 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, facts, baseline_
                 text = module.render_report(report, verbose=verbose, rules=[lr.rule for lr in ruleset.rules],
                                             documents=(keep if fmt == "html" else [d.path for d, _ in keep])
                                             if keep is not None else None, fail_on=fail_level)
-            write_output(text, output, list(paths))
-        if errors:                  # every readable document was checked; the input error still counts
+            write_output(text, output, inputs)
+        if errors or skips:         # every readable document was checked; the input error still counts
             sys.exit(EXIT_ERROR)
         threshold = SEVERITY_RANK[fail_on or (config.fail_on if config and config.fail_on else "error")]
         failing = any(f.severity.rank >= threshold for f in report.findings)
@@ -246,7 +278,7 @@ def baseline_create(paths, output, rules_dirs, config_path, date):
     _run(body)
 
 
-def _skip_error(errors: list, n_paths: int):
+def _skip_error(errors: list):
     """A document that cannot be read is reported and skipped; the run goes on and exits 2."""
     def on_error(exc):
         errors.append(exc)

@@ -8,8 +8,9 @@ number of claims. Output order is deterministic: by path, offset, then rule.
 """
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional, Union
 
 from . import units
 from .intervals import Interval
@@ -17,6 +18,7 @@ from .kinds import consistency
 from .kinds.base import ClaimRec, DocContext, to_finding
 from .models import Document, Finding, Report, Severity, Summary
 from .rulesets import RuleSet
+from .sources import Raw, Source
 
 
 def unit_key(mention, metric, vocab) -> str:
@@ -82,6 +84,32 @@ class DocOutcome:
     claims: int
     checked: int
     groups: list[tuple[tuple, ClaimRec]] = field(default_factory=list)
+    suppressions: Optional[list] = None          # inline suppressions in the document's comments
+    kept: Optional[tuple[Document, str]] = None  # (document, source text), for reports that show it
+
+    def reindex(self, index: int) -> "DocOutcome":
+        """The same outcome as document ``index`` of a run (an outcome read from the cache
+        may have been computed at another position)."""
+        for _, rec in self.groups:
+            rec.doc = index
+        return self
+
+
+def process(item: Union[Source, Raw], index: int, ruleset: RuleSet, date: Optional[_dt.date] = None,
+            keep: bool = False, unit_of=None) -> DocOutcome:
+    """Everything one document needs on its own: read its prose, extract, check. Pure, and
+    the unit of work of every engine (in process, a process pool, Dask)."""
+    from .pipeline import build_document
+    from .review import parse_suppressions
+
+    source = item.source() if isinstance(item, Raw) else item
+    doc = build_document(source, ruleset.vocab, date)
+    outcome = check_document(doc, index, ruleset, source.raw, unit_of)
+    if source.meta.get("comments"):
+        outcome.suppressions = parse_suppressions(source)
+    if keep:
+        outcome.kept = (doc, source.raw)
+    return outcome
 
 
 def check_document(doc: Document, index: int, ruleset: RuleSet, raw: Optional[str] = None,
@@ -118,8 +146,11 @@ def check_document(doc: Document, index: int, ruleset: RuleSet, raw: Optional[st
 class Run:
     """Accumulates document outcomes; ``report()`` adds cross-document checks and sorts."""
 
-    def __init__(self, ruleset: RuleSet):
+    def __init__(self, ruleset: RuleSet, max_claims: Optional[int] = None,
+                 on_skip: Optional[Callable[[str, str], None]] = None):
         self.ruleset = ruleset
+        self.max_claims = max_claims            # the run's claim budget
+        self.on_skip = on_skip                  # (path, reason) of a document left out
         self.findings: list[Finding] = []
         self.verified: list[Finding] = []
         self.groups: dict[tuple, list[ClaimRec]] = {}
@@ -128,7 +159,14 @@ class Run:
         self.checked = 0
         self.skipped = 0
 
-    def add(self, outcome: DocOutcome) -> None:
+    def add(self, outcome: DocOutcome) -> bool:
+        """Add a document's outcome; False (and reported) if it would exceed the claim budget."""
+        if self.max_claims is not None and self.claims + outcome.claims > self.max_claims:
+            self.skipped += 1
+            if self.on_skip is not None:
+                self.on_skip(outcome.path, f"skipped: its {outcome.claims} claims would exceed the run's "
+                                           f"budget of {self.max_claims} claims (--max-claims)")
+            return False
         self.documents += 1
         self.claims += outcome.claims
         self.checked += outcome.checked
@@ -136,6 +174,7 @@ class Run:
         self.verified.extend(outcome.verified)
         for key, rec in outcome.groups:
             self.groups.setdefault(key, []).append(rec)
+        return True
 
     def report(self) -> Report:
         findings = list(self.findings)

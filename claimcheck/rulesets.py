@@ -11,7 +11,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, Optional
@@ -55,6 +56,20 @@ class RuleSet:
             if r.rule.id == rule_id:
                 return r
         raise KeyError(rule_id)
+
+    # Pickled (for worker processes) without the compiled bound formulas, which hold pint
+    # quantities of this process's registry; they are compiled again on arrival.
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["rules"] = [replace(r, compiled=None) for r in self.rules]
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        metrics = set(self.vocab.metrics)
+        for lr in self.rules:
+            if lr.rule.kind == "bound":
+                lr.compiled = lr.rule.compile(metrics, lr.path, lr.key_lines)
 
     def only(self, rule_ids: set[str]) -> "RuleSet":
         return RuleSet([r for r in self.rules if r.rule.id in rule_ids], self.vocab, self.rates, self.facts,
@@ -151,8 +166,16 @@ def load_rules(dirs: list[str] | tuple = (), config: Optional[Config] = None,
     fact_rows: list[Fact] = []
     for fp in [config.resolve(f) for f in config.facts] + list(facts):
         fact_rows.extend(load_facts(fp))
-    digest.update(repr(sorted(vocab.metrics)).encode())
-    return RuleSet(sorted(loaded, key=lambda r: r.rule.id), vocab, rates, fact_rows, digest.hexdigest()[:16])
+    loaded.sort(key=lambda r: r.rule.id)
+    # The digest covers everything that changes what a check finds (the cache relies on it):
+    # the rule files as written, the rules after overrides, the vocabulary, rates and facts.
+    for lr in loaded:
+        digest.update(lr.rule.model_dump_json().encode())
+    digest.update(vocab.model_dump_json().encode())
+    digest.update(json.dumps(rates, sort_keys=True).encode())
+    for row in fact_rows:
+        digest.update(row.model_dump_json().encode())
+    return RuleSet(loaded, vocab, rates, fact_rows, digest.hexdigest()[:16])
 
 
 def _apply_overrides(loaded: list[LoadedRule], config: Config) -> list[LoadedRule]:

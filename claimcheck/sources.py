@@ -80,7 +80,7 @@ import yaml
 
 from .errors import InputError
 
-__all__ = ["SUPPORTED", "FORMATS", "Source", "iter_paths", "read_source", "source_from_text"]
+__all__ = ["SUPPORTED", "FORMATS", "Source", "Raw", "iter_paths", "read_raw", "read_source", "source_from_text"]
 
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm")
 FORMATS = ("text", "markdown", "html")
@@ -274,9 +274,31 @@ class _Walker:
 
 # --------------------------------------------------------------------------- reading
 
+@dataclass(frozen=True)
+class Raw:
+    """A decoded document whose prose is not made yet: cheap to hash (for the cache) and to
+    send to another process, where :meth:`source` does the rest of the reading."""
+
+    path: str
+    raw: str = field(repr=False)
+    format: str
+    meta: dict = field(default_factory=dict, repr=False)   # from outside the text (JSON Lines)
+
+    def source(self) -> Source:
+        src = _build(self.path, self.raw, self.format)
+        src.meta.update(self.meta)
+        return src
+
+
 def read_source(path: str, encoding: str | None = None, max_bytes: int | None = None,
                 stdin: BinaryIO | None = None) -> Source:
     """Read and decode one document (``"-"``: standard input, or ``stdin`` if given)."""
+    return read_raw(path, encoding, max_bytes, stdin).source()
+
+
+def read_raw(path: str, encoding: str | None = None, max_bytes: int | None = None,
+             stdin: BinaryIO | None = None) -> Raw:
+    """Read and decode one document, without making its prose (see :class:`Raw`)."""
     if path == "-":
         display = "<stdin>"
         stream = stdin if stdin is not None else sys.stdin.buffer
@@ -285,7 +307,7 @@ def read_source(path: str, encoding: str | None = None, max_bytes: int | None = 
             data = data.encode("utf-8")
         _check_size(len(data), max_bytes, display)
         text = _decode(data, display, encoding)
-        return _build(display, text, _sniff(text))
+        return Raw(display, text, _sniff(text))
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -303,7 +325,7 @@ def read_source(path: str, encoding: str | None = None, max_bytes: int | None = 
         raise InputError(f"cannot read: {e.strerror or e}", path=path) from None
     _check_size(len(data), max_bytes, path)
     text = _decode(data, path, encoding)
-    return _build(path, text, _EXT_FORMAT.get(os.path.splitext(path)[1].lower(), "text"))
+    return Raw(path, text, _EXT_FORMAT.get(os.path.splitext(path)[1].lower(), "text"))
 
 
 def source_from_text(text: str, path: str = "<text>", format: str = "text") -> Source:
