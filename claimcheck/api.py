@@ -94,7 +94,8 @@ def check_sources(sources: Iterable[Union[Source, Raw]], date=None, rules: Optio
                   skipped: int = 0, baseline: Optional[set[str]] = None,
                   changed: Optional["ChangedLines"] = None, keep: Optional[list] = None,
                   jobs: int = 1, cache: Optional["Cache"] = None, max_claims: Optional[int] = None,
-                  on_skip: Optional[Callable[[str, str], None]] = None) -> Report:
+                  on_skip: Optional[Callable[[str, str], None]] = None, engine: str = "local",
+                  scheduler: Optional[str] = None) -> Report:
     """Check documents together. Inline suppressions in their comments apply; findings whose
     fingerprint is in ``baseline``, or (with ``changed``) that touch no changed line, do not
     count. With ``keep`` (a list), each (Document, source text) is appended to it, for reports
@@ -103,23 +104,39 @@ def check_sources(sources: Iterable[Union[Source, Raw]], date=None, rules: Optio
     ``jobs`` > 1 runs the per-document work in that many processes (same findings, same
     order); ``cache`` (a :class:`~claimcheck.cache.Cache`) reuses outcomes of unchanged
     documents; a document that would take the run past ``max_claims`` claims is left out,
-    counted as skipped and reported to ``on_skip(path, reason)``."""
+    counted as skipped and reported to ``on_skip(path, reason)``.
+
+    ``engine="dask"`` runs the documents on a Dask cluster instead (the one at ``scheduler``,
+    or a local one of ``jobs`` worker processes); the cache is not used there."""
+    ruleset = rules or load_rules()
+    if engine == "dask":
+        from . import dask_engine
+        report, regions = dask_engine.check(sources, ruleset, _date(date), keep, scheduler, jobs,
+                                            max_claims, on_skip)
+    elif engine == "local":
+        report, regions = _check_local(sources, ruleset, _date(date), keep, jobs, cache, max_claims, on_skip)
+    else:
+        raise ValueError(f"unknown engine {engine!r}; expected 'local' or 'dask'")
+    if skipped:
+        report = report.model_copy(update={"summary": report.summary.model_copy(
+            update={"skipped": report.summary.skipped + skipped})})
+    return review(report, regions, baseline, changed)
+
+
+def _check_local(sources, ruleset, date, keep, jobs, cache, max_claims, on_skip) -> tuple[Report, dict]:
     from .engine import Run
     from .parallel import outcomes
 
-    ruleset = rules or load_rules()
     run = Run(ruleset, max_claims, on_skip)
     regions: dict = {}
-    for out in outcomes(sources, ruleset, _date(date), keep is not None, jobs, cache):
+    for out in outcomes(sources, ruleset, date, keep is not None, jobs, cache):
         if not run.add(out):
             continue
         if keep is not None and out.kept is not None:
             keep.append(out.kept)
         if out.suppressions is not None:
             regions[out.path] = out.suppressions
-    run.skipped += skipped
-    report = run.report()
-    return review(report, regions, baseline, changed)
+    return run.report(), regions
 
 
 def review(report: Report, regions: dict, baseline: Optional[set[str]] = None,

@@ -119,10 +119,15 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of per-document results.")
 @click.option("--max-claims", type=click.IntRange(min=0), default=5_000_000, show_default=True,
               help="The run's claim budget: documents past it are reported and skipped.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run here (a process pool of --jobs), or on a Dask cluster (pip install 'claimcheck[dask]').")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: the cluster's scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster).")
 @_date_option
 @_input_options
 def check(paths, fmt, output, fail_on, rules_dirs, config_path, facts, baseline_path, diff_base, diff_file,
-          quiet, verbose, jsonl_paths, jobs, no_cache, max_claims, date, include, exclude, encoding, max_bytes):
+          quiet, verbose, jsonl_paths, jobs, no_cache, max_claims, engine, scheduler, date, include, exclude,
+          encoding, max_bytes):
     """Check documents for numbers that cannot all be true.
 
     PATHS are files or directories (.txt, .md, .markdown, .html, .htm), or - for stdin.
@@ -137,6 +142,8 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, facts, baseline_
     """
     if not paths and not jsonl_paths:
         raise click.UsageError("give PATHS to check, or --jsonl FILE")
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
 
     def body():
         import itertools
@@ -163,7 +170,7 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, facts, baseline_
         archives = (iter_jsonl(p, max_bytes, on_error) for p in jsonl_paths)
         sources = itertools.chain(sources, itertools.chain.from_iterable(archives))
         cache = None
-        if not no_cache:
+        if not no_cache and engine == "local":
             from .cache import Cache
             cache = Cache(on_warning=lambda m: click.echo(f"claimcheck: warning: {m}", err=True))
         baseline = review.read_baseline(baseline_path) if baseline_path else None
@@ -177,7 +184,8 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, facts, baseline_
             report = api.check_sources(sources, date, ruleset, skipped=0, baseline=baseline, changed=changed,
                                        keep=keep, jobs=jobs or default_jobs(), cache=cache, max_claims=max_claims,
                                        on_skip=lambda p, m: skips.append(p) or click.echo(
-                                           f"claimcheck: error: {p}: {m}", err=True))
+                                           f"claimcheck: error: {p}: {m}", err=True),
+                                       engine=engine, scheduler=scheduler)
         finally:
             if cache is not None:
                 cache.close()

@@ -176,14 +176,16 @@ class Run:
             self.groups.setdefault(key, []).append(rec)
         return True
 
-    def report(self) -> Report:
+    def report(self, across: Optional[list[Finding]] = None) -> Report:
+        """The run's report. ``across``: the cross-document findings, when an engine has
+        computed them itself (Dask groups claims with its own shuffle); otherwise they are
+        computed here from the groups kept by :meth:`add`."""
         findings = list(self.findings)
         verified = list(self.verified)
-        for lr in self.ruleset.rules:
-            if lr.rule.kind == "consistency" and lr.rule.scope == "run" and lr.rule.enabled:
-                for res in consistency.check_run(lr.rule, self.groups):
-                    self.checked += 1
-                    findings.append(to_finding(lr.rule, res))
+        if across is None:
+            across = [f for recs in self.groups.values() for f in check_group(self.ruleset, recs)]
+        self.checked += len(across)
+        findings.extend(across)
         findings = _dedupe(sorted(findings, key=_order))
         verified = _dedupe(sorted(verified, key=_order))
         counts = {s: sum(1 for f in findings if f.severity == s) for s in Severity}
@@ -191,6 +193,16 @@ class Run:
                           errors=counts[Severity.error], warnings=counts[Severity.warning],
                           infos=counts[Severity.info], skipped=self.skipped)
         return Report(findings=findings, verified=verified, summary=summary)
+
+
+def run_rules(ruleset: RuleSet) -> list:
+    return [lr.rule for lr in ruleset.rules
+            if lr.rule.kind == "consistency" and lr.rule.scope == "run" and lr.rule.enabled]
+
+
+def check_group(ruleset: RuleSet, recs: list[ClaimRec]) -> list[Finding]:
+    """The cross-document findings of one group of claims (one key), in document order."""
+    return [to_finding(rule, res) for rule in run_rules(ruleset) for res in consistency.check_run(rule, {(): recs})]
 
 
 def _order(f: Finding):

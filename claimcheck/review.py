@@ -24,7 +24,8 @@ from typing import Iterable, Optional
 from .errors import ConfigError, InputError
 from .models import Finding
 
-_DIRECTIVE = re.compile(r"^\s*claimcheck-(disable-next-line|disable|enable)\b\s*([^-]*?)\s*(?:--\s*(.*?))?\s*$", re.S)
+_DIRECTIVE = re.compile(r"\s*claimcheck-(disable-next-line|disable|enable)(?![\w-])(.*)", re.S)
+_REASON = re.compile(r"(?:^|\s)--(?:\s|$)")       # "RULE -- reason": rule ids may hold hyphens
 
 
 @dataclass
@@ -53,7 +54,10 @@ def parse_suppressions(source) -> list[Suppression]:
         m = _DIRECTIVE.match(text)
         if not m:
             continue
-        kind, rules_text, reason = m.group(1), m.group(2), (m.group(3) or "").strip()
+        kind, rules_text, reason = m.group(1), m.group(2), ""
+        sep = _REASON.search(rules_text)
+        if sep:
+            rules_text, reason = rules_text[:sep.start()], rules_text[sep.end():].strip()
         rules = frozenset(r for r in re.split(r"[\s,]+", rules_text.strip()) if r)
         line, _ = source.line_col(start)
         if kind == "disable-next-line":

@@ -50,6 +50,16 @@ def test_suppression_regions_next_line_and_reasons(tmp_path):
         [("finance.margin-range", line_of(text, "84%"))]
 
 
+def test_rule_ids_with_hyphens_can_be_suppressed(tmp_path):
+    doc = tmp_path / "story.md"
+    doc.write_text(STORY.replace("Acme's net income", "<!-- claimcheck-disable-next-line finance.profit-vs-revenue, "
+                                                      "core.cross-document -- a restatement -->\nAcme's net income"))
+    data = json.loads(check(str(doc), "--format", "json", "--fail-on", "never").output)
+    assert [f["rule"] for f in data["findings"]] == ["core.growth"]
+    assert [(f["rule"], f["suppression"]) for f in data["suppressed"]] == \
+        [("finance.profit-vs-revenue", "a restatement")]
+
+
 def test_unused_suppression_is_reported_with_verbose(tmp_path):
     doc = tmp_path / "story.md"
     doc.write_text(STORY + "\n<!-- claimcheck-disable-next-line core.share -->\nNothing to see.\n")
