@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .models import Document, Report
-from .pipeline import build_document
 from .sources import Raw, Source, iter_paths, read_raw, source_from_text
 from .vocab import Vocabulary, default_vocabulary
 
@@ -52,6 +51,7 @@ def extract_text(text: str, date=None, path: str = "<text>", format: str = "text
                  vocabulary: Optional[Vocabulary] = None) -> Document:
     """Mentions and claims of one text."""
     source = source_from_text(text, path=path, format=format)
+    from .pipeline import build_document     # imported when used: a cached run never needs it
     return build_document(source, vocabulary or default_vocabulary(), _date(date))
 
 
@@ -76,12 +76,17 @@ def iter_sources(paths: Sequence[str], **options) -> Iterator[Source]:
         yield raw.source()
 
 
+def _build(source, vocab, date):
+    from .pipeline import build_document
+    return build_document(source, vocab, date)
+
+
 def extract_paths(paths: Sequence[str], date=None, vocabulary: Optional[Vocabulary] = None,
                   **source_options) -> Iterator[Document]:
     vocab = vocabulary or default_vocabulary()
     d = _date(date)
     for source in iter_sources(paths, **source_options):
-        yield build_document(source, vocab, d)
+        yield _build(source, vocab, d)
 
 
 def check_text(text: str, date=None, rules: Optional["RuleSet"] = None, path: str = "<text>",

@@ -19,8 +19,15 @@ Stages
      and the ratio (target >= 20x), recall and precision of the gold money, percent and count
      mentions for each (target: claimcheck finds more). Needs quantulum3 (``make bench``
      installs the ``bench`` extra); without it, a note and the stage is skipped.
+  6. Whole runs (:func:`stage_runs`, after the others, since it takes both cores): the
+     synthetic archive as a JSON Lines file checked by ``claimcheck check --jsonl`` as a
+     process: ``--jobs 1`` against ``--jobs 2``, a cold and a warm cache, a re-run after
+     editing 1% of the documents, and ``--engine dask`` when Dask is installed. 2,000
+     documents (``--runs-docs N``; 10,000 with ``--full``); the 10,000-document time with
+     ``--jobs 2`` is measured or extrapolated.                           target <= 60 s
 
-Options: ``--quick`` (stages 1, 3 and 5 only, on ~1 MB), ``--full`` (adds 100k documents),
+Options: ``--quick`` (stages 1, 3 and 5 only, on ~1 MB), ``--full`` (adds 100k documents,
+and 10k in stage 6),
 ``--compare-only`` (stage 5 only),
 ``--serial`` / ``--parallel`` (run the scale process after, or beside, stages 1-3 and 5; by default
 beside them, on the second core, unless the load average shows another busy process),
@@ -64,6 +71,7 @@ TARGET_MBPS = 1.0          # extraction, MB/s per core
 TARGET_OVERHEAD = 30.0     # checking, % of extraction time
 TARGET_VERSION_S = 0.3     # claimcheck --version
 TARGET_EXTRACT_S = 0.6     # claimcheck extract of a ~5 KB article
+TARGET_10K_S = 60.0        # 10,000 documents, --jobs 2, whole run
 
 
 def _die(message: str) -> None:
@@ -547,6 +555,85 @@ def finish_scale(proc: subprocess.Popen) -> dict:
 
 
 # --------------------------------------------------------------------------------------------
+# Stage 6: whole runs of the command line on a JSON Lines archive
+
+def write_archive(path: Path, n: int, seed: int, edit_every: int = 0) -> float:
+    """The first ``n`` synthetic documents as JSON Lines; with ``edit_every``, every that many
+    documents get one changed word (a re-run after a small edit). Returns MB of text."""
+    nbytes = 0
+    with open(path, "w", encoding="utf-8") as f:
+        for i, (doc_id, text, date) in enumerate(synthetic_archive(n, seed)):
+            if edit_every and i % edit_every == 0:
+                text = text.replace(" the ", " a ", 1)
+            rec = {"id": doc_id, "text": text, "format": format_of(doc_id)}
+            if date is not None:
+                rec["date"] = date.isoformat()
+            f.write(json.dumps(rec) + "\n")
+            nbytes += len(text.encode("utf-8"))
+    return nbytes / MB
+
+
+def _timed_run(argv: list[str], env: dict) -> dict:
+    """Wall time and peak RSS (of its largest process: the main one or a worker) of one run."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t
+    code = os.waitstatus_to_exitcode(status)
+    proc.returncode = code
+    if code not in (0, 1):
+        _die(f"{' '.join(argv)} failed (exit {code}): {err.strip()[-500:]}")
+    return {"wall_s": wall, "peak_rss_mb": usage.ru_maxrss / 1024}
+
+
+def stage_runs(n: int, seed: int, dask: bool) -> dict:
+    """``claimcheck check --jsonl`` as whole processes on ``n`` synthetic documents."""
+    exe = shutil.which("claimcheck", path=str(Path(sys.executable).parent)) or "claimcheck"
+    with tempfile.TemporaryDirectory(prefix="claimcheck-bench-") as tmp:
+        archive = Path(tmp) / "archive.jsonl"
+        mb = write_archive(archive, n, seed)
+        env = dict(os.environ, CLAIMCHECK_CACHE_DIR=str(Path(tmp) / "cache"))
+        base = [exe, "check", "--jsonl", str(archive), "--format", "json", "--output", os.devnull,
+                "--fail-on", "never"]
+        out: dict = {"documents": n, "mb": mb, "runs": {}}
+        plan = [("jobs 1, no cache", ["--jobs", "1", "--no-cache"]),
+                ("jobs 2, no cache", ["--jobs", "2", "--no-cache"]),
+                ("jobs 2, cold cache (writing it)", ["--jobs", "2"]),
+                ("jobs 2, warm cache", ["--jobs", "2"])]
+        for label, extra in plan:
+            _log(f"stage 6: {label}, {n:,} documents")
+            out["runs"][label] = _timed_run(base + extra, env)
+        write_archive(archive, n, seed, edit_every=100)
+        _log(f"stage 6: jobs 2 after editing 1% of the documents")
+        out["runs"]["jobs 2, warm cache, 1% edited"] = _timed_run(base + ["--jobs", "2"], env)
+        if dask:
+            _log(f"stage 6: --engine dask (local cluster of 2 workers)")
+            out["runs"]["dask, local cluster of 2"] = _timed_run(base + ["--engine", "dask", "--jobs", "2"], env)
+    return out
+
+
+def print_runs(r: dict) -> None:
+    from tabulate import tabulate
+
+    n, mb = r["documents"], r["mb"]
+    one = r["runs"]["jobs 1, no cache"]["wall_s"]
+    rows = []
+    for label, fig in r["runs"].items():
+        wall = fig["wall_s"]
+        rows.append([label, f"{wall:.1f}", f"{mb / wall:.2f}", f"{n / wall:.0f}", f"{one / wall:.2f}x",
+                     f"{fig['peak_rss_mb']:.0f}"])
+    print()
+    print(f"6 whole runs: claimcheck check --jsonl on {n:,} synthetic documents ({mb:.1f} MB), "
+          f"cross-document consistency included")
+    print(tabulate(rows, headers=["run", "wall (s)", "MB/s", "docs/s", "speed-up", "peak RSS (MB, one process)"],
+                   tablefmt="github", disable_numparse=True))
+    scaled = r["runs"]["jobs 2, no cache"]["wall_s"] * 10_000 / n
+    print(f"10,000 documents with --jobs 2: {scaled:.0f} s {'measured' if n == 10_000 else 'extrapolated'} "
+          f"(target <= {TARGET_10K_S:g} s: {_met(scaled <= TARGET_10K_S)})")
+
+
+# --------------------------------------------------------------------------------------------
 # Stage 5: quantulum3 comparison
 
 COMPARE_KINDS = ("money", "percent", "count")
@@ -791,6 +878,8 @@ def print_tables(res: dict) -> None:
     if "compare" in res:
         print_compare(res["compare"], blank_line=bool(rows))
 
+    if "runs" in res:
+        print_runs(res["runs"])
     if "scale" in res:
         cps = res["scale"]["checkpoints"]
         print()
@@ -886,6 +975,8 @@ def main(argv=None) -> None:
                        help="run the scale stage beside stages 1-3 and 5 (default on an idle machine)")
     ap.add_argument("--json", metavar="FILE", help="also write every figure to FILE")
     ap.add_argument("--seed", type=int, default=0, help="synthetic archive seed (default 0)")
+    ap.add_argument("--runs-docs", type=int, metavar="N",
+                    help="documents in stage 6's archive (default 2,000; 10,000 with --full)")
     ap.add_argument("--_scale-worker", type=int, dest="scale_worker", help=argparse.SUPPRESS)
     ap.add_argument("--_checkpoints", dest="checkpoints", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -931,6 +1022,13 @@ def main(argv=None) -> None:
         if scale is not None:
             _log("waiting for the scale process")
             res["scale"] = finish_scale(scale)
+        if not args.quick and not args.compare_only:      # both cores: after everything else
+            try:
+                import dask.distributed  # noqa: F401
+                has_dask = True
+            except ImportError:
+                has_dask = False
+            res["runs"] = stage_runs(args.runs_docs or (10_000 if args.full else 2_000), args.seed, has_dask)
     finally:
         if scale is not None and scale.poll() is None:
             scale.kill()
