@@ -38,15 +38,16 @@ def unit_key(mention, metric, vocab) -> str:
 def claim_records(doc: Document, index: int, ruleset: RuleSet, raw: Optional[str] = None) -> dict[str, ClaimRec]:
     mentions = {m.id: m for m in doc.mentions}
     recs: dict[str, ClaimRec] = {}
+    sentences: dict[int, str] = {}          # one string per sentence, shared by its claims
     for c in doc.claims:
         m = mentions[c.mention]
         iv = Interval.of(m.low, m.high)
         if m.negative:
             iv = -iv
-        sentence = ""
-        if raw is not None and 0 <= c.sentence < len(doc.sentences):
+        sentence = sentences.get(c.sentence, "")
+        if not sentence and raw is not None and 0 <= c.sentence < len(doc.sentences):
             s = doc.sentences[c.sentence]
-            sentence = " ".join(raw[s.start:s.end].split())
+            sentence = sentences[c.sentence] = " ".join(raw[s.start:s.end].split())
         recs[c.id] = ClaimRec(c, m, doc.path, index, iv, unit_key(m, c.metric, ruleset.vocab), sentence)
     return recs
 
@@ -139,7 +140,7 @@ def check_document(doc: Document, index: int, ruleset: RuleSet, raw: Optional[st
         for rec in recs.values():
             key = consistency.group_key(rec)
             if key is not None:
-                groups.append((key, rec))
+                groups.append((key, rec.compact()))
     return DocOutcome(doc.path, findings, verified, len(doc.claims), checked, groups)
 
 

@@ -63,6 +63,44 @@ class RuleBase(BaseModel):
         return v
 
 
+@dataclass(slots=True, frozen=True)
+class ClaimLite:
+    """What checks read of a :class:`~claimcheck.models.Claim`: kept for the whole run by
+    cross-document rules, so a slotted record, not a model (a tenth of the memory)."""
+
+    id: str
+    mention: str
+    entity: Optional[str]
+    metric: Optional[str]
+    segment: Optional[str]
+    period: Optional[str]
+    modality: str
+    sentence: int
+    relations: tuple = ()
+
+
+@dataclass(slots=True, frozen=True)
+class MentionLite:
+    """What checks read of a :class:`~claimcheck.models.Mention` (see :class:`ClaimLite`)."""
+
+    id: str
+    text: str
+    start: int
+    end: int
+    line: int
+    col: int
+    kind: str
+    value: Optional[float]
+    unit: Optional[str]
+    qualifier: str
+    per: Optional[str]
+    negative: bool
+
+
+def _lite(cls, model):
+    return cls(**{name: getattr(model, name) for name in cls.__slots__ if name != "relations"})
+
+
 @dataclass(slots=True)
 class ClaimRec:
     """A claim with what checks need: its interval, unit key and location."""
@@ -80,6 +118,11 @@ class ClaimRec:
         """The figure as stated (signed)."""
         v = self.mention.value or 0.0
         return -v if self.mention.negative else v
+
+    def compact(self) -> "ClaimRec":
+        """The same record with slotted copies of its claim and mention, to keep for the run."""
+        return ClaimRec(_lite(ClaimLite, self.claim), _lite(MentionLite, self.mention), self.path, self.doc,
+                        self.interval, self.unit_key, self.sentence)
 
     @property
     def key(self) -> tuple:
