@@ -100,7 +100,7 @@ def check_sources(sources: Iterable[Union[Source, Raw]], date=None, rules: Optio
                   changed: Optional["ChangedLines"] = None, keep: Optional[list] = None,
                   jobs: int = 1, cache: Optional["Cache"] = None, max_claims: Optional[int] = None,
                   on_skip: Optional[Callable[[str, str], None]] = None, engine: str = "local",
-                  scheduler: Optional[str] = None) -> Report:
+                  scheduler: Optional[str] = None, max_numbers: Optional[int] = -1) -> Report:
     """Check documents together. Inline suppressions in their comments apply; findings whose
     fingerprint is in ``baseline``, or (with ``changed``) that touch no changed line, do not
     count. With ``keep`` (a list), each (Document, source text) is appended to it, for reports
@@ -108,18 +108,22 @@ def check_sources(sources: Iterable[Union[Source, Raw]], date=None, rules: Optio
 
     ``jobs`` > 1 runs the per-document work in that many processes (same findings, same
     order); ``cache`` (a :class:`~claimcheck.cache.Cache`) reuses outcomes of unchanged
-    documents; a document that would take the run past ``max_claims`` claims is left out,
-    counted as skipped and reported to ``on_skip(path, reason)``.
+    documents; a document with more than ``max_numbers`` numbers (default
+    :data:`~claimcheck.engine.MAX_NUMBERS`; None: no limit), or that would take the run past
+    ``max_claims`` claims, is left out, counted as skipped and reported to
+    ``on_skip(path, reason)``.
 
     ``engine="dask"`` runs the documents on a Dask cluster instead (the one at ``scheduler``,
     or a local one of ``jobs`` worker processes); the cache is not used there."""
+    from .engine import MAX_NUMBERS, DocOptions
+
     ruleset = rules or load_rules()
+    options = DocOptions(_date(date), keep is not None, MAX_NUMBERS if max_numbers == -1 else max_numbers)
     if engine == "dask":
         from . import dask_engine
-        report, regions = dask_engine.check(sources, ruleset, _date(date), keep, scheduler, jobs,
-                                            max_claims, on_skip)
+        report, regions = dask_engine.check(sources, ruleset, options, keep, scheduler, jobs, max_claims, on_skip)
     elif engine == "local":
-        report, regions = _check_local(sources, ruleset, _date(date), keep, jobs, cache, max_claims, on_skip)
+        report, regions = _check_local(sources, ruleset, options, keep, jobs, cache, max_claims, on_skip)
     else:
         raise ValueError(f"unknown engine {engine!r}; expected 'local' or 'dask'")
     if skipped:
@@ -128,13 +132,13 @@ def check_sources(sources: Iterable[Union[Source, Raw]], date=None, rules: Optio
     return review(report, regions, baseline, changed)
 
 
-def _check_local(sources, ruleset, date, keep, jobs, cache, max_claims, on_skip) -> tuple[Report, dict]:
+def _check_local(sources, ruleset, options, keep, jobs, cache, max_claims, on_skip) -> tuple[Report, dict]:
     from .engine import Run
     from .parallel import outcomes
 
     run = Run(ruleset, max_claims, on_skip)
     regions: dict = {}
-    for out in outcomes(sources, ruleset, date, keep is not None, jobs, cache):
+    for out in outcomes(sources, ruleset, options, jobs, cache):
         if not run.add(out):
             continue
         if keep is not None and out.kept is not None:

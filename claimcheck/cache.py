@@ -14,7 +14,6 @@ written, the run goes on without it and says so once.
 """
 from __future__ import annotations
 
-import datetime as _dt
 import hashlib
 import json
 import os
@@ -78,10 +77,13 @@ class Cache:
             self.on_warning(message)
 
     @staticmethod
-    def key(item: Union[Source, Raw], digest: str, date: Optional[_dt.date], keep: bool) -> str:
+    def key(item: Union[Source, Raw], digest: str, options) -> str:
+        """(Outcomes of documents skipped by a limit are never stored: a higher limit must
+        read them.)"""
         h = hashlib.sha256()
         meta = {k: item.meta[k] for k in ("date", "title", "url") if k in item.meta} if isinstance(item, Raw) else {}
-        head = [__version__, digest, date.isoformat() if date else "", keep, item.path, item.format, meta]
+        date = options.date.isoformat() if options.date else ""
+        head = [__version__, digest, date, options.keep, item.path, item.format, meta]
         h.update(json.dumps(head, sort_keys=True).encode())
         h.update(b"\0")
         h.update(item.raw.encode("utf-8", "surrogatepass"))

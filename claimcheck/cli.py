@@ -119,6 +119,8 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of per-document results.")
 @click.option("--max-claims", type=click.IntRange(min=0), default=5_000_000, show_default=True,
               help="The run's claim budget: documents past it are reported and skipped.")
+@click.option("--max-numbers", type=click.IntRange(min=0), default=10_000, show_default=True,
+              help="Skip (and report) documents with more numbers than this.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Run here (a process pool of --jobs), or on a Dask cluster (pip install 'claimcheck[dask]').")
 @click.option("--scheduler", metavar="ADDRESS",
@@ -126,8 +128,8 @@ def main() -> None:
 @_date_option
 @_input_options
 def check(paths, fmt, output, fail_on, rules_dirs, config_path, facts, baseline_path, diff_base, diff_file,
-          quiet, verbose, jsonl_paths, jobs, no_cache, max_claims, engine, scheduler, date, include, exclude,
-          encoding, max_bytes):
+          quiet, verbose, jsonl_paths, jobs, no_cache, max_claims, max_numbers, engine, scheduler, date, include,
+          exclude, encoding, max_bytes):
     """Check documents for numbers that cannot all be true.
 
     PATHS are files or directories (.txt, .md, .markdown, .html, .htm), or - for stdin.
@@ -159,7 +161,7 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, facts, baseline_
         config = load_config(cfg_file) if cfg_file else None
         ruleset = api.load_rules(rules_dirs, config, facts)
         errors: list = []          # documents that could not be read
-        skips: list = []           # documents left out by the claim budget (counted by the run)
+        skips: list = []           # documents left out by a limit (counted by the run)
         on_error = _skip_error(errors)
         sources = api.iter_raw(list(paths), include=tuple(include) + tuple(config.include if config else ()),
                                exclude=tuple(exclude) + tuple(config.exclude if config else ()),
@@ -185,7 +187,7 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, facts, baseline_
                                        keep=keep, jobs=jobs or default_jobs(), cache=cache, max_claims=max_claims,
                                        on_skip=lambda p, m: skips.append(p) or click.echo(
                                            f"claimcheck: error: {p}: {m}", err=True),
-                                       engine=engine, scheduler=scheduler)
+                                       engine=engine, scheduler=scheduler, max_numbers=max_numbers)
         finally:
             if cache is not None:
                 cache.close()

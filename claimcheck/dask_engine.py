@@ -14,11 +14,10 @@ started for the run.
 from __future__ import annotations
 
 import dataclasses
-import datetime as _dt
 import hashlib
 from typing import Iterable, Optional, Union
 
-from .engine import DocOutcome, Run, check_group, process, unit_of_factory
+from .engine import DocOptions, DocOutcome, Run, check_group, process, unit_of_factory
 from .errors import ClaimcheckError
 from .models import Report
 from .rulesets import RuleSet
@@ -37,9 +36,9 @@ def _import_dask():
     return db, Client, LocalCluster
 
 
-def _process_partition(items: list, ruleset: RuleSet, date, keep: bool) -> list[DocOutcome]:
+def _process_partition(items: list, ruleset: RuleSet, options: DocOptions) -> list[DocOutcome]:
     unit_of = unit_of_factory(ruleset)
-    return [process(item, i, ruleset, date, keep, unit_of) for i, item in items]
+    return [process(item, i, ruleset, options, unit_of) for i, item in items]
 
 
 def _without_groups(out: DocOutcome) -> DocOutcome:
@@ -73,8 +72,7 @@ def _check_group(item, ruleset: RuleSet) -> list:
 
 
 def outcomes_and_findings(items: Iterable[Union[Source, Raw]], ruleset: RuleSet,
-                          date: Optional[_dt.date] = None, keep: bool = False,
-                          scheduler: Optional[str] = None, workers: int = 2
+                          options: DocOptions = DocOptions(), scheduler: Optional[str] = None, workers: int = 2
                           ) -> tuple[list[DocOutcome], list]:
     """Every document's outcome (without its claim groups), in input order, and the
     cross-document findings, computed on the cluster."""
@@ -98,7 +96,7 @@ def outcomes_and_findings(items: Iterable[Union[Source, Raw]], ruleset: RuleSet,
     try:
         rules = dask.delayed(ruleset, pure=True, traverse=False)
         docs = db.from_sequence(indexed, npartitions=npartitions)
-        outs = docs.map_partitions(_process_partition, rules, date, keep).persist(scheduler=client)
+        outs = docs.map_partitions(_process_partition, rules, options).persist(scheduler=client)
         groups = outs.map(_group_entries).flatten().groupby(_stable_hash, shuffle="tasks")
         across = groups.map(_check_group, rules).flatten()
         outcomes, findings = dask.compute(outs.map(_without_groups), across, scheduler=client)
@@ -109,11 +107,12 @@ def outcomes_and_findings(items: Iterable[Union[Source, Raw]], ruleset: RuleSet,
     return list(outcomes), list(findings)
 
 
-def check(items: Iterable[Union[Source, Raw]], ruleset: RuleSet, date: Optional[_dt.date] = None,
+def check(items: Iterable[Union[Source, Raw]], ruleset: RuleSet, options: DocOptions = DocOptions(),
           keep: Optional[list] = None, scheduler: Optional[str] = None, workers: int = 2,
           max_claims: Optional[int] = None, on_skip=None) -> tuple[Report, dict]:
     """The run's report (before suppressions) and the documents' suppression regions."""
-    outcomes, across = outcomes_and_findings(items, ruleset, date, keep is not None, scheduler, workers)
+    options = dataclasses.replace(options, keep=keep is not None)
+    outcomes, across = outcomes_and_findings(items, ruleset, options, scheduler, workers)
     skipped: list[str] = []
 
     def skip(path: str, reason: str) -> None:

@@ -9,6 +9,7 @@ number of claims. Output order is deterministic: by path, offset, then rule.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional, Union
 
@@ -87,6 +88,7 @@ class DocOutcome:
     groups: list[tuple[tuple, ClaimRec]] = field(default_factory=list)
     suppressions: Optional[list] = None          # inline suppressions in the document's comments
     kept: Optional[tuple[Document, str]] = None  # (document, source text), for reports that show it
+    skipped: Optional[str] = None                # why the document was not read (a limit)
 
     def reindex(self, index: int) -> "DocOutcome":
         """The same outcome as document ``index`` of a run (an outcome read from the cache
@@ -96,19 +98,46 @@ class DocOutcome:
         return self
 
 
-def process(item: Union[Source, Raw], index: int, ruleset: RuleSet, date: Optional[_dt.date] = None,
-            keep: bool = False, unit_of=None) -> DocOutcome:
+MAX_NUMBERS = 10_000         # numbers per document (--max-numbers)
+_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+
+
+@dataclass(frozen=True)
+class DocOptions:
+    """How every document of a run is read: ``date`` (``--date``), ``keep`` (return the
+    document with its outcome, for reports that show it) and ``max_numbers``."""
+
+    date: Optional[_dt.date] = None
+    keep: bool = False
+    max_numbers: Optional[int] = MAX_NUMBERS
+
+
+def count_numbers(text: str) -> int:
+    """Numbers written with digits ("15.7", "1,234,567", "9:30" count once): a linear scan."""
+    return sum(1 for _ in _NUMBER.finditer(text))
+
+
+def process(item: Union[Source, Raw], index: int, ruleset: RuleSet, options: DocOptions = DocOptions(),
+            unit_of=None) -> DocOutcome:
     """Everything one document needs on its own: read its prose, extract, check. Pure, and
-    the unit of work of every engine (in process, a process pool, Dask)."""
+    the unit of work of every engine (in process, a process pool, Dask).
+
+    A document with more than ``options.max_numbers`` numbers is not read (``skipped`` says
+    why): extraction costs time per figure, and no story has that many."""
     from .pipeline import build_document
     from .review import parse_suppressions
 
     source = item.source() if isinstance(item, Raw) else item
-    doc = build_document(source, ruleset.vocab, date)
+    if options.max_numbers is not None:
+        n = count_numbers(source.prose)
+        if n > options.max_numbers:
+            return DocOutcome(source.path, [], [], 0, 0, skipped=f"skipped: it has {n:,} numbers, over the limit "
+                                                                 f"of {options.max_numbers:,} per document (--max-numbers)")
+    doc = build_document(source, ruleset.vocab, options.date)
     outcome = check_document(doc, index, ruleset, source.raw, unit_of)
     if source.meta.get("comments"):
         outcome.suppressions = parse_suppressions(source)
-    if keep:
+    if options.keep:
         outcome.kept = (doc, source.raw)
     return outcome
 
@@ -161,12 +190,16 @@ class Run:
         self.skipped = 0
 
     def add(self, outcome: DocOutcome) -> bool:
-        """Add a document's outcome; False (and reported) if it would exceed the claim budget."""
-        if self.max_claims is not None and self.claims + outcome.claims > self.max_claims:
+        """Add a document's outcome; False (and reported) if the document was left out: over a
+        per-document limit, or past the run's claim budget."""
+        reason = outcome.skipped
+        if reason is None and self.max_claims is not None and self.claims + outcome.claims > self.max_claims:
+            reason = (f"skipped: its {outcome.claims} claims would exceed the run's budget of "
+                      f"{self.max_claims} claims (--max-claims)")
+        if reason is not None:
             self.skipped += 1
             if self.on_skip is not None:
-                self.on_skip(outcome.path, f"skipped: its {outcome.claims} claims would exceed the run's "
-                                           f"budget of {self.max_claims} claims (--max-claims)")
+                self.on_skip(outcome.path, reason)
             return False
         self.documents += 1
         self.claims += outcome.claims

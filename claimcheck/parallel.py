@@ -9,7 +9,6 @@ Only the main process reads and writes the cache.
 """
 from __future__ import annotations
 
-import datetime as _dt
 import multiprocessing
 import os
 import signal
@@ -17,7 +16,7 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Iterable, Iterator, Optional, Union
 
-from .engine import DocOutcome, process, unit_of_factory
+from .engine import DocOptions, DocOutcome, process, unit_of_factory
 from .rulesets import RuleSet
 from .sources import Raw, Source
 
@@ -25,7 +24,7 @@ BATCH_BYTES = 64_000          # documents per task: up to this much text ...
 BATCH_DOCS = 16               # ... or this many documents
 IN_FLIGHT = 3                 # batches in flight per worker
 
-_STATE: dict = {}             # a worker's ruleset, date, keep flag and unit cache
+_STATE: dict = {}             # a worker's ruleset, options and unit cache
 
 
 def default_jobs() -> int:
@@ -36,30 +35,30 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def outcomes(items: Iterable[Union[Source, Raw]], ruleset: RuleSet, date: Optional[_dt.date] = None,
-             keep: bool = False, jobs: int = 1, cache=None) -> Iterator[DocOutcome]:
+def outcomes(items: Iterable[Union[Source, Raw]], ruleset: RuleSet, options: DocOptions = DocOptions(),
+             jobs: int = 1, cache=None) -> Iterator[DocOutcome]:
     """The outcome of every document, in input order (see the module docstring)."""
     if jobs <= 1:
         unit_of = unit_of_factory(ruleset)
         for i, item in enumerate(items):
-            key = cache.key(item, ruleset.digest, date, keep) if cache is not None else None
+            key = cache.key(item, ruleset.digest, options) if cache is not None else None
             out = cache.get(key) if key is not None else None
             if out is not None:
                 yield out.reindex(i)
                 continue
-            out = process(item, i, ruleset, date, keep, unit_of)
-            if key is not None:
+            out = process(item, i, ruleset, options, unit_of)
+            if key is not None and out.skipped is None:
                 cache.put(key, out)
             yield out
         return
-    yield from _Pool(ruleset, date, keep, jobs, cache).run(items)
+    yield from _Pool(ruleset, options, jobs, cache).run(items)
 
 
 class _Pool:
     """Batches of cache misses go to worker processes; results come back in input order."""
 
-    def __init__(self, ruleset: RuleSet, date, keep: bool, jobs: int, cache):
-        self.ruleset, self.date, self.keep, self.jobs, self.cache = ruleset, date, keep, jobs, cache
+    def __init__(self, ruleset: RuleSet, options: DocOptions, jobs: int, cache):
+        self.ruleset, self.options, self.jobs, self.cache = ruleset, options, jobs, cache
         self.executor: Optional[ProcessPoolExecutor] = None
 
     def _start(self) -> ProcessPoolExecutor:
@@ -67,7 +66,7 @@ class _Pool:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         return ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_init_worker,
-                                   initargs=(self.ruleset, self.date, self.keep))
+                                   initargs=(self.ruleset, self.options))
 
     def run(self, items: Iterable[Union[Source, Raw]]) -> Iterator[DocOutcome]:
         slots: deque[list] = deque()            # one per document, in input order: [outcome]
@@ -79,7 +78,7 @@ class _Pool:
             for i, item in enumerate(items):
                 slot: list = [None]
                 slots.append(slot)
-                key = self.cache.key(item, self.ruleset.digest, self.date, self.keep) if self.cache else None
+                key = self.cache.key(item, self.ruleset.digest, self.options) if self.cache else None
                 hit = self.cache.get(key) if key is not None else None
                 if hit is not None:
                     slot[0] = hit.reindex(i)
@@ -102,7 +101,7 @@ class _Pool:
             batch = (held or []) + batch
             if batch:
                 if self.executor is None:       # one batch in all: not worth starting processes
-                    self._fill(batch, [process(it, i, self.ruleset, self.date, self.keep) for _, i, it, _ in batch])
+                    self._fill(batch, [process(it, i, self.ruleset, self.options) for _, i, it, _ in batch])
                 else:
                     batches.append(self._submit(batch))
             while batches:
@@ -128,7 +127,7 @@ class _Pool:
     def _fill(self, batch: list, results: list[DocOutcome]) -> None:
         for (slot, _, _, key), out in zip(batch, results):
             slot[0] = out
-            if key is not None:
+            if key is not None and out.skipped is None:
                 self.cache.put(key, out)
 
 
@@ -141,11 +140,11 @@ def _terminate(executor: ProcessPoolExecutor) -> None:
         proc.terminate()
 
 
-def _init_worker(ruleset: RuleSet, date, keep: bool) -> None:
+def _init_worker(ruleset: RuleSet, options: DocOptions) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is the main process's to handle
-    _STATE.update(ruleset=ruleset, date=date, keep=keep, unit_of=unit_of_factory(ruleset))
+    _STATE.update(ruleset=ruleset, options=options, unit_of=unit_of_factory(ruleset))
 
 
 def _work(batch: list[tuple[int, Union[Source, Raw]]]) -> list[DocOutcome]:
     s = _STATE
-    return [process(item, i, s["ruleset"], s["date"], s["keep"], s["unit_of"]) for i, item in batch]
+    return [process(item, i, s["ruleset"], s["options"], s["unit_of"]) for i, item in batch]

@@ -156,7 +156,7 @@ def test_interrupt_exits_130_and_leaves_no_report(tmp_path):
     doc.write_text("Acme's revenue was $1 million in 2014. " * 40000)      # a few seconds of work
     out = tmp_path / "report.json"
     proc = subprocess.Popen([sys.executable, "-m", "claimcheck", "check", str(doc), "--format", "json",
-                             "--output", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                             "--max-numbers", "100000", "--no-cache", "--output", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(1.5)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)

@@ -249,3 +249,37 @@ def test_interrupting_a_parallel_run_stops_the_workers(tmp_path):
     time.sleep(0.5)
     left = subprocess.run(["pgrep", "-f", f"claimcheck check {tmp_path}"], capture_output=True, text=True).stdout
     assert left.strip() == ""                   # no worker is left running
+
+
+# ------------------------------------------------------------------------- numbers per document
+
+def test_a_document_with_too_many_numbers_is_reported_and_skipped(tmp_path):
+    dense, story = tmp_path / "dense.txt", tmp_path / "story.txt"
+    dense.write_text("$1 million " * 60)
+    story.write_text("Acme's revenue was $5 billion in 2014.\n")
+    r = run("check", str(dense), str(story), "--max-numbers", "50", "--format", "json")
+    assert r.exit_code == 2
+    assert f"{dense}: skipped: it has 60 numbers, over the limit of 50 per document (--max-numbers)" in r.stderr
+    summary = json.loads(r.stdout)["summary"]
+    assert summary["documents"] == 1 and summary["skipped"] == 1
+    r = run("check", str(dense), str(story), "--max-numbers", "60", "--format", "json", "--fail-on", "never")
+    assert r.exit_code == 0 and json.loads(r.stdout)["summary"]["documents"] == 2
+
+
+def test_a_skipped_document_is_not_cached_so_a_higher_limit_reads_it(tmp_path):
+    from claimcheck.api import check_sources
+    from claimcheck.sources import source_from_text
+
+    doc = [source_from_text("Acme sold 5 million phones for $15.7 billion in 2014.", path="a.txt")]
+    with Cache(tmp_path) as cache:
+        assert check_sources(doc, cache=cache, max_numbers=1).summary.skipped == 1
+    with Cache(tmp_path) as cache:
+        report = check_sources(doc, cache=cache, max_numbers=None)
+        assert cache.hits == 0 and report.summary.skipped == 0 and report.summary.claims == 2
+
+
+def test_counting_numbers_is_linear_and_counts_grouped_digits_once():
+    from claimcheck.engine import count_numbers
+
+    assert count_numbers("15.7 and 1,234,567 at 9:30, $4bn, Q4 2014") == 6      # "4" of Q4 too
+    assert count_numbers("7" * 1_000_000) == 1
