@@ -161,6 +161,45 @@ said says say saw sees posted reported reports expects expect booked books made 
 had has have grew grows rose rises fell falls with total its their whose while when as""".split())
 
 
+# ------------------------------------------------------------------------- cue words
+# Most patterns searched in a window around each figure cannot match there: the window holds
+# none of their words. A _Cue pairs such a pattern with literal words one of which every
+# match contains; a pattern runs only in windows that hold one of them (looked up, per
+# sentence, in the lower-cased prose). This is a pre-check: where it passes, the pattern
+# still decides, on the same text as before.
+
+class _Cue:
+    __slots__ = ("words",)
+
+    def __init__(self, *words: str):
+        self.words = words              # lower case; every match contains one of them
+
+
+_CLAUSE_BREAK_CUE = _Cue(";", "--", "—", "but", "while", "whereas")
+_HYPOTHETICAL_CUE = _Cue("if", "unless", "whether", "suppos", "imagine", "hypothetically")
+_FORECAST_OF = re.compile(r"\b(?:forecasts?|expectations?|estimates?|guidance|projections?|target)\s+(?:of|at|for)\s+$", re.I)
+_FORECAST_OF_CUE = _Cue("forecast", "expectation", "estimate", "guidance", "projection", "target")
+_REFERS_TO_FORECAST_CUE = _Cue("forecast", "expectation", "estimate", "guidance", "projection", "consensus")
+_FORECAST_CUE = _Cue("expect", "forecast", "project", "target", "aim", "plan", "will", "would", "could", "might",
+                     "may", "estimate", "predict", "guidance", "outlook", "anticipate", "hope", "goal", "potential",
+                     "proposed", "seek", "want", "reach", "set", "track")
+_COMPARE_CUE = _Cue("above", "than", "exceed", "surpass", "ahead", "outstrip", "top", "beat", "below", "behind",
+                    "short", "trail", "close", "similar", "par", "line", "equal", "level")
+_FROM_CUE = _Cue("from")
+_TAIL_END = re.compile(r"[,;]|--|—")
+# re.IGNORECASE matches "İ", "ı" and "ſ" to i and s; str.lower() keeps "ı" and "ſ" and makes
+# "İ" two characters. Folding them first keeps the cue words findable and offsets aligned.
+_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+
+
+def _fold(text: str) -> str | None:
+    """The text lower-cased, offset for offset (None if that cannot be done)."""
+    low = text.lower()
+    if not low.isascii() and ("ı" in low or "ſ" in low or len(low) != len(text)):
+        low = text.translate(_FOLD).lower()
+    return low if len(low) == len(text) else None
+
+
 @dataclass
 class _Claim:
     id: str
@@ -186,8 +225,10 @@ class Attributor:
         self.doc_date = doc_date
         self.main_entity = canonical_entity(main_entity) if main_entity else None
         self.by_sentence: dict[int, list[int]] = {}
+        self.sentence_figs: dict[int, list[Figure]] = {}    # read-only lists
         for i, fig in enumerate(figures):
             self.by_sentence.setdefault(fig.sentence, []).append(i)
+            self.sentence_figs.setdefault(fig.sentence, []).append(fig)
         self.mention_ids = mention_ids
         self.claims: list[_Claim] = []
         self.claim_of: dict[int, _Claim] = {}
@@ -196,6 +237,12 @@ class Attributor:
         self.triggers: dict[int, list[tuple[int, int, str]]] = {}
         self._entity_names: set[str] = set()
         self._mid_caps: set[str] | None = None
+        # Facts that depend only on a sentence, a trigger or a date, computed on first use
+        self._sentence_period: dict[int, str | None] = {}   # when a sentence states no date
+        self._since: dict[int, bool] = {}                    # date start -> "since ..." before it
+        self._share_whole_trigger: dict[int, bool] = {}      # trigger start -> "% of ..." before it
+        self.folded = _fold(prose)                           # for cue words (_Cue)
+        self._cue_words: dict[tuple[int, _Cue], list[str]] = {}
 
     # ----------------------------------------------------------------------- driver
     def run(self) -> list[_Claim]:
@@ -245,7 +292,7 @@ class Attributor:
         s, e = self.sentences[si]
         prose = self.prose
         refs: list[EntityRef] = []
-        fig_spans = [(self.figures[j].start, self.figures[j].end) for j in self.by_sentence.get(si, [])]
+        fig_spans = [(f.start, f.end) for f in self._sentence_figs(si)]
         for m in _ENTITY_RE.finditer(prose, s, e):
             if any(a < m.end() and m.start() < b for a, b in fig_spans):
                 continue
@@ -385,21 +432,20 @@ class Attributor:
                     return "eps", None
                 return "price", None                # an offer or share price
             return "price", None
-        allowed = {name for name, m in vocab.metrics.items() if kind in m.kinds and not m.per}
+        allowed = vocab.plain_metrics_by_kind.get(kind, frozenset())
         noun_metrics: list[str] = []
         if kind == "count" and fig.unit:
             noun_metrics = vocab.metrics_by_noun.get(fig.unit, [])
             if noun_metrics:
-                allowed &= set(noun_metrics)
+                allowed = allowed & set(noun_metrics)
         best = None
         best_d = 1e9
-        others = [self.figures[j] for j in self.by_sentence.get(si, [])
-                  if self.figures[j] is not fig and self.figures[j].kind == kind]
+        others = [f for f in self._sentence_figs(si) if f is not fig and f.kind == kind]
         for (ts, te, word) in self.triggers.get(si, []):
             names = [n for n in vocab.metrics_by_trigger.get(word, []) if n in allowed]
             if not names:
                 continue
-            if kind != "percent" and _SHARE_WHOLE_BEFORE.search(self.prose, max(0, ts - 40), ts):
+            if kind != "percent" and self._after_share_of(ts):
                 continue
             if te <= fig.start:
                 d = fig.start - te
@@ -424,6 +470,13 @@ class Attributor:
             return None, None                       # "$2.65 to $2.75": a per-share or unit figure
         return metric, self._segment(fig, ts, te)
 
+    def _after_share_of(self, ts: int) -> bool:
+        """'... 6% of its revenue': the trigger at ts names a whole (cached per trigger)."""
+        hit = self._share_whole_trigger.get(ts)
+        if hit is None:
+            hit = self._share_whole_trigger[ts] = bool(_SHARE_WHOLE_BEFORE.search(self.prose, max(0, ts - 40), ts))
+        return hit
+
     def _segment(self, fig: Figure, ts: int, te: int) -> str | None:
         prose = self.prose
         m = _SEGMENT_FROM.match(prose, te) or _SEGMENT_FROM.match(prose, fig.end)
@@ -447,8 +500,7 @@ class Attributor:
     # ----------------------------------------------------------------------- periods
     def _period_for(self, fig: Figure, si: int) -> tuple[str | None, str]:
         prose = self.prose
-        dates = [self.figures[j] for j in self.by_sentence.get(si, []) if self.figures[j].kind == "date"
-                 and self.figures[j].period]
+        dates = [d for d in self._sentence_figs(si) if d.kind == "date" and d.period]
         best = None
         best_d = 1e9
         for d in dates:
@@ -471,19 +523,36 @@ class Attributor:
                 best_d, best = dist, d
         if best is not None:
             period = best.period
-            if _SINCE_BEFORE.search(prose[max(0, best.start - 20):best.start]):
+            if self._since_before(best):
                 period = f"since {period}"
             return period, "text"
         if not dates:
-            s0, e0 = self.sentences[si]
-            if _EARLIER_CUE.search(prose, s0, e0):
-                return None, "none"                 # "a year earlier": an unstated earlier period
-            inherited = self._paragraph_period(si)
-            if inherited:
-                return inherited, "text"
+            undated = self._undated_sentence_period(si)
+            if undated is not None:
+                return undated
         if self.doc_date is not None:
             return f"{self.doc_date.year:04d}", "document"
         return None, "none"
+
+    def _since_before(self, date: Figure) -> bool:
+        """'since September 2011': the date starts a running period (cached per date)."""
+        hit = self._since.get(date.start)
+        if hit is None:
+            hit = self._since[date.start] = bool(_SINCE_BEFORE.search(self.prose[max(0, date.start - 20):date.start]))
+        return hit
+
+    def _undated_sentence_period(self, si: int) -> tuple[str | None, str] | None:
+        """The period of a figure in a sentence that states no date, if the sentence decides
+        it; None: the document's year. The same for every figure of the sentence: cached."""
+        if si not in self._sentence_period:
+            s, e = self.sentences[si]
+            if _EARLIER_CUE.search(self.prose, s, e):
+                found = (None, "none")              # "a year earlier": an unstated earlier period
+            else:
+                inherited = self._paragraph_period(si)
+                found = (inherited, "text") if inherited else None
+            self._sentence_period[si] = found
+        return self._sentence_period[si]
 
     def _paragraph_period(self, si: int) -> str | None:
         """The period of the nearest earlier sentence of the same paragraph that states one
@@ -504,26 +573,49 @@ class Attributor:
         return None
 
     def _sentence_figs(self, si: int) -> list[Figure]:
-        return [self.figures[j] for j in self.by_sentence.get(si, [])]
+        return self.sentence_figs.get(si, [])
+
+    def _may_match(self, cue: _Cue, si: int, a: int, b: int) -> bool:
+        """Does prose[a:b], a window inside sentence si, hold one of the cue's words? If not,
+        the cue's pattern cannot match there."""
+        folded = self.folded
+        if folded is None:
+            return True
+        present = self._cue_words.get((si, cue))
+        if present is None:                 # the cue's words found anywhere in the sentence
+            s, e = self.sentences[si]
+            present = self._cue_words[(si, cue)] = [w for w in cue.words if folded.find(w, s, e) >= 0]
+        for w in present:
+            if folded.find(w, a, b) >= 0:
+                return True
+        return False
 
     def _modality_for(self, fig: Figure, si: int) -> str:
         """Forecast or hypothetical cues in the figure's clause: back to the last hard break
         (";", "--", "but"), forward to the next comma."""
         s, e = self.sentences[si]
-        head = self.prose[max(s, fig.start - 250):fig.start]
-        breaks = list(_CLAUSE_BREAK.finditer(head))
-        if breaks:
-            head = head[breaks[-1].end():]
+        prose = self.prose
+        hs = max(s, fig.start - 250)                        # the head: prose[hs:fig.start]
+        if self._may_match(_CLAUSE_BREAK_CUE, si, hs, fig.start):
+            breaks = list(_CLAUSE_BREAK.finditer(prose[hs:fig.start]))
+            if breaks:
+                hs += breaks[-1].end()
         nxt = [f.start for f in self._sentence_figs(si) if f.start > fig.end]
-        tail = self.prose[fig.end:min(min(nxt) if nxt else e, fig.end + 250)]
-        cut = re.search(r"[,;]|--|—", tail)
-        tail = tail[:cut.start()] if cut else tail
-        if _HYPOTHETICAL.search(head):
+        te = min(min(nxt) if nxt else e, fig.end + 250)    # the tail: prose[fig.end:te]
+        cut = _TAIL_END.search(prose, fig.end, te)
+        te = cut.start() if cut else te
+        head, tail = prose[hs:fig.start], prose[fig.end:te]
+        if self._may_match(_HYPOTHETICAL_CUE, si, hs, fig.start) and _HYPOTHETICAL.search(head):
             return "hypothetical"
-        if re.search(r"\b(?:forecasts?|expectations?|estimates?|guidance|projections?|target)\s+(?:of|at|for)\s+$", head, re.I):
+        if self._may_match(_FORECAST_OF_CUE, si, hs, fig.start) and _FORECAST_OF.search(head):
             return "forecast"                       # "their forecast of $395 million"
-        head, tail = _REFERS_TO_FORECAST.sub(" ", head), _REFERS_TO_FORECAST.sub(" ", tail)
-        if _FORECAST.search(head) or _FORECAST.search(tail):
+        # (a substitution only removes text, so the cue words of what is left were there before)
+        if self._may_match(_REFERS_TO_FORECAST_CUE, si, hs, fig.start):
+            head = _REFERS_TO_FORECAST.sub(" ", head)
+        if self._may_match(_REFERS_TO_FORECAST_CUE, si, fig.end, te):
+            tail = _REFERS_TO_FORECAST.sub(" ", tail)
+        if self._may_match(_FORECAST_CUE, si, hs, fig.start) and _FORECAST.search(head) or \
+                self._may_match(_FORECAST_CUE, si, fig.end, te) and _FORECAST.search(tail):
             return "forecast"
         return "actual"
 
@@ -572,6 +664,8 @@ class Attributor:
         prev_end = s                        # a factor never comes from before the previous change
         for i, frm in enumerate(claims):
             if not self._amount(frm):
+                continue
+            if not self._may_match(_FROM_CUE, si, max(s, frm.fig.start - 60), frm.fig.start):
                 continue
             before = prose[max(s, frm.fig.start - 60):frm.fig.start]
             if not _FROM_RE.search(before):
@@ -746,7 +840,7 @@ class Attributor:
                 nxt = [c for c in claims[i + 1:] if c.fig.kind == "multiplier"]
                 if dates and (not nxt or dates[0].start < nxt[0].fig.start):
                     target_period = dates[0].period
-                    if _SINCE_BEFORE.search(prose[max(0, dates[0].start - 20):dates[0].start]):
+                    if self._since_before(dates[0]):
                         target_period = f"since {target_period}"
             target_entity = None
             if right is None:
@@ -789,6 +883,8 @@ class Attributor:
     def _comparison(self, si: int, claims: list[_Claim], used: set[str]) -> None:
         prose = self.prose
         s, e = self.sentences[si]
+        if not self._may_match(_COMPARE_CUE, si, s, e):
+            return
         for m in _COMPARE.finditer(prose, s, e):
             if any(c.fig.start <= m.start() < c.fig.end for c in claims):
                 continue                                    # "more than $46 billion": a hedge
@@ -816,12 +912,12 @@ class Attributor:
     def _sum(self, si: int, claims: list[_Claim], used: set[str]) -> None:
         s, e = self.sentences[si]
         text = self.prose[s:e]
+        money = [c for c in claims if c.fig.kind in ("money", "count") and not c.fig.per]
+        if len(money) < 3:
+            return
         cue = _SUM_CUE.search(text) or _OF_THE_TOTAL.match(text)
         including = _INCLUDING.search(text)
         if not cue and not including:
-            return
-        money = [c for c in claims if c.fig.kind in ("money", "count") and not c.fig.per]
-        if len(money) < 3:
             return
         groups: dict[tuple, list[_Claim]] = {}
         for c in money:

@@ -68,6 +68,16 @@ class Vocabulary(BaseModel):
         return table
 
     @cached_property
+    def plain_metrics_by_kind(self) -> dict[str, frozenset]:
+        """For each figure kind, the metrics of that kind that are not per-unit rates."""
+        table: dict[str, set[str]] = {}
+        for name, metric in self.metrics.items():
+            if not metric.per:
+                for kind in metric.kinds:
+                    table.setdefault(kind, set()).add(name)
+        return {kind: frozenset(names) for kind, names in table.items()}
+
+    @cached_property
     def noun_class(self) -> dict[str, str]:
         return {noun: cls for cls, nouns in self.noun_classes.items() for noun in nouns}
 
