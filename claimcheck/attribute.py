@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .extract import FUNCTION_CAPS, STOPWORDS, Figure, singular
 from .vocab import Vocabulary
@@ -66,6 +67,12 @@ _REFERS_TO_FORECAST = re.compile(
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:--|—|–|\(\w+\)\s*[-–—])")
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whose|where|that|whom|the|a|an)\b[^,;]{0,160}?,|--[^-]{1,160}?--|—[^—]{1,160}?—|\([^()]{1,160}\)")
 _TITLE_BEFORE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov)\.?\s+$")
+_HYPHEN_DESCRIPTION = re.compile(r"-(?:owned|based|listed|born|led|backed|made|run|controlled|focused)$")
+_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ese|ian|an|ish|ch)")
+_LOWER_WORD_NEXT = re.compile(r"\s+[a-z]")
+_POSSESSIVE_S = re.compile(r"'s?$")
+_VALUED_AT = re.compile(r"\bvalu(?:ed|ing|es)\s+(.{1,60}?)\s+at\s*$")
+_AT_MOST_A_WORD = re.compile(r"\s*(?:\w+\s+){0,1}")
 
 
 @dataclass(slots=True)
@@ -79,10 +86,11 @@ class EntityRef:
     descriptor: bool = False
 
 
+@lru_cache(maxsize=4096)
 def canonical_entity(text: str) -> str:
     words = text.replace("’", "'").split()
     if words and _POSSESSIVE_END.search(words[-1]):
-        words[-1] = re.sub(r"'s?$", "", words[-1])
+        words[-1] = _POSSESSIVE_S.sub("", words[-1])
     words = [w.rstrip(",") for w in words]
     while len(words) > 1 and words[-1].lower() in _SUFFIXES:
         words.pop()
@@ -186,6 +194,12 @@ _FORECAST_CUE = _Cue("expect", "forecast", "project", "target", "aim", "plan", "
 _COMPARE_CUE = _Cue("above", "than", "exceed", "surpass", "ahead", "outstrip", "top", "beat", "below", "behind",
                     "short", "trail", "close", "similar", "par", "line", "equal", "level")
 _FROM_CUE = _Cue("from")
+# The words that matches of patterns anchored at the end of their window end with (_may_end)
+_SOURCE_BEFORE_ENDS = ("to", "told", "by", "from", "in", "at", "with", "the")
+_DATE_PREP_ENDS = ("in", "during", "for", "of", "by", "since", "started", "began", "launched", "over", "through",
+                   "throughout", "until", "ended", "the")
+_SEGMENT_NOUNS = tuple(form for alt in _SEGMENT_NOUN[3:-1].split("|")     # "services?": service, services
+                       for form in ((alt[:-2], alt[:-1]) if alt.endswith("s?") else (alt,)))
 _TAIL_END = re.compile(r"[,;]|--|—")
 # re.IGNORECASE matches "İ", "ı" and "ſ" to i and s; str.lower() keeps "ı" and "ſ" and makes
 # "İ" two characters. Folding them first keeps the cue words findable and offsets aligned.
@@ -241,6 +255,7 @@ class Attributor:
         self._sentence_period: dict[int, str | None] = {}   # when a sentence states no date
         self._since: dict[int, bool] = {}                    # date start -> "since ..." before it
         self._share_whole_trigger: dict[int, bool] = {}      # trigger start -> "% of ..." before it
+        self._relative_clause: dict[int, bool] = {}
         self.folded = _fold(prose)                           # for cue words (_Cue)
         self._cue_words: dict[tuple[int, _Cue], list[str]] = {}
 
@@ -294,10 +309,10 @@ class Attributor:
         refs: list[EntityRef] = []
         fig_spans = [(f.start, f.end) for f in self._sentence_figs(si)]
         for m in _ENTITY_RE.finditer(prose, s, e):
-            if any(a < m.end() and m.start() < b for a, b in fig_spans):
+            start, end = m.span()
+            if fig_spans and any(a < end and start < b for a, b in fig_spans):
                 continue
             text = m.group()
-            start = m.start()
             words = text.split()
             # drop leading function words ("The", "In", "Now") and titles
             while words and (words[0].rstrip(",") in FUNCTION_CAPS or words[0] in ("Mr.", "Ms.", "Mrs.", "Dr.")):
@@ -311,24 +326,26 @@ class Attributor:
             bare = name.rstrip(".").split()[0] if name else ""
             if not name or bare in _NOT_ENTITIES or name in _NOT_ENTITIES:
                 continue
-            if re.search(r"-(?:owned|based|listed|born|led|backed|made|run|controlled|focused)$", name):
+            if "-" in name and _HYPHEN_DESCRIPTION.search(name):
                 continue                                    # "Chinese-owned", "Beijing-based"
-            if re.fullmatch(r"[A-Z][a-z]+(?:ese|ian|an|ish|ch)", name) and \
-                    re.match(r"\s+[a-z]", prose[m.end():m.end() + 3]):
+            if _NATIONALITY.fullmatch(name) and _LOWER_WORD_NEXT.match(prose, end, end + 3):
                 continue                                    # "Chinese smartphone maker"
-            at_start = not prose[s:start].strip()
-            if at_start and len(words) == 1 and not _POSSESSIVE_END.search(text) \
-                    and name != self.main_entity and not self._capitalised_elsewhere(name) \
-                    and not _SUBJECT_VERB_AFTER.match(prose, m.end()):
-                continue                                    # "Competition is intensifying"
-            if _DATELINE_AFTER.match(prose, m.end()):
-                continue                                    # "NEW YORK --", "CHARLOTTE, N.C. --"
+            # only blanks before it in the sentence (a sentence starts with a non-blank, then
+            # this is start == s; the slice is for sentences given with leading blanks)
+            at_start = start == s or (prose[s].isspace() and not prose[s:start].strip())
             possessive = bool(_POSSESSIVE_END.search(text))
-            source = bool(_SOURCE_AFTER.match(prose, m.end())) and not possessive
-            source = source or bool(_SOURCE_BEFORE.search(prose, max(s, start - 25), start))
+            if at_start and len(words) == 1 and not possessive \
+                    and name != self.main_entity and not self._capitalised_elsewhere(name) \
+                    and not _SUBJECT_VERB_AFTER.match(prose, end):
+                continue                                    # "Competition is intensifying"
+            if _DATELINE_AFTER.match(prose, end):
+                continue                                    # "NEW YORK --", "CHARLOTTE, N.C. --"
+            source = bool(_SOURCE_AFTER.match(prose, end)) and not possessive
+            if not source and self._may_end(_SOURCE_BEFORE_ENDS, max(s, start - 25), start):
+                source = bool(_SOURCE_BEFORE.search(prose, max(s, start - 25), start))
             if _TITLE_BEFORE.search(prose, max(s, start - 5), start):
-                source = source or bool(_SOURCE_AFTER.match(prose, m.end()))
-            refs.append(EntityRef(start, m.end(), name, possessive, source))
+                source = source or bool(_SOURCE_AFTER.match(prose, end))
+            refs.append(EntityRef(start, end, name, possessive, source))
         for m in self._anaphor_re.finditer(prose, s, e):
             word = m.group().lower()
             refs.append(EntityRef(m.start(), m.end(), "", word.endswith(("its", "'s", "’s")),
@@ -364,11 +381,15 @@ class Attributor:
     def _entity_for(self, fig: Figure, si: int, refs: list[EntityRef], topic: str | None) -> str | None:
         prose = self.prose
         s, _ = self.sentences[si]
-        closed = [(m.start(), m.end()) for m in _RELATIVE_CLAUSE.finditer(prose, s, fig.start)]
+        closed = []
+        if self._has_relative_clause(si):
+            closed = [(m.start(), m.end()) for m in _RELATIVE_CLAUSE.finditer(prose, s, fig.start)]
         before = [r for r in refs if r.end <= fig.start and not r.source
-                  and not any(a < r.start and r.end < b for a, b in closed)]
+                  and not (closed and any(a < r.start and r.end < b for a, b in closed))]
         # "valued X at $Y"
-        vm = re.search(r"\bvalu(?:ed|ing|es)\s+(.{1,60}?)\s+at\s*$", prose[max(s, fig.start - 80):fig.start])
+        vm = None
+        if prose.find("valu", max(s, fig.start - 80), fig.start) >= 0:
+            vm = _VALUED_AT.search(prose[max(s, fig.start - 80):fig.start])
         if vm:
             obj_start = max(s, fig.start - 80) + vm.start(1)
             inside = [r for r in before if r.start >= obj_start]
@@ -378,7 +399,7 @@ class Attributor:
             if inside:
                 verb_at = max(s, fig.start - 80) + vm.start()
                 agents = [r for r in before if r.start < obj_start and not r.anaphor]
-                if agents and re.fullmatch(r"\s*(?:\w+\s+){0,1}", prose[agents[-1].end:verb_at]):
+                if agents and _AT_MOST_A_WORD.fullmatch(prose, agents[-1].end, verb_at):
                     agents = agents[:-1]            # "Goldman Sachs valued the social network at"
                 if agents:
                     return agents[-1].name
@@ -395,6 +416,15 @@ class Attributor:
         if after and after[0].start - fig.end < 60:
             return after[0].name
         return None
+
+    def _has_relative_clause(self, si: int) -> bool:
+        """Is there a relative clause anywhere in the sentence? (A match in part of the
+        sentence is one in all of it: the pattern looks at nothing outside its match.)"""
+        hit = self._relative_clause.get(si)
+        if hit is None:
+            s, e = self.sentences[si]
+            hit = self._relative_clause[si] = _RELATIVE_CLAUSE.search(self.prose, s, e) is not None
+        return hit
 
     # ----------------------------------------------------------------------- metrics
     def _find_triggers(self) -> None:
@@ -485,7 +515,9 @@ class Attributor:
         if not _NOUN_TRIGGER.search(prose[ts:te]):
             return None
         window_start = fig.end if fig.end <= ts else max(0, ts - 40)
-        bm = _SEGMENT_BEFORE.search(prose, max(window_start, ts - 40), ts)
+        bm = None
+        if self._may_end(_SEGMENT_NOUNS, max(window_start, ts - 40), ts):
+            bm = _SEGMENT_BEFORE.search(prose, max(window_start, ts - 40), ts)
         if bm:
             words = [w for w in bm.group(1).split() if w.lower() not in _NON_SEGMENT and w.lower() not in STOPWORDS]
             return _norm_segment(" ".join(words)) if words else None
@@ -516,7 +548,9 @@ class Attributor:
                          if fig.end <= o.start < d.start and o.kind in ("money", "count", "number", "percent")]
                 if inner and _BASELINE.search(prose, fig.end, inner[-1].start):
                     continue                        # "60 million, up from 18.7 million in 2013"
-                dist = (d.start - fig.end) * (0.5 if _DATE_PREP_AFTER.search(between[-30:]) else 1.5)
+                last = between[-30:]
+                prep = self._may_end(_DATE_PREP_ENDS, d.start - len(last), d.start) and _DATE_PREP_AFTER.search(last)
+                dist = (d.start - fig.end) * (0.5 if prep else 1.5)
             if ";" in between:
                 dist += 100
             if dist < best_d:
@@ -589,6 +623,12 @@ class Attributor:
             if folded.find(w, a, b) >= 0:
                 return True
         return False
+
+    def _may_end(self, words: tuple[str, ...], a: int, b: int) -> bool:
+        """Does prose[a:b] end with one of the words, but for blanks? If not, a pattern
+        anchored there ("...\\s*$") whose matches end so cannot match. (A pre-check.)"""
+        folded = self.folded
+        return folded is None or folded[a:b].rstrip().endswith(words)
 
     def _modality_for(self, fig: Figure, si: int) -> str:
         """Forecast or hypothetical cues in the figure's clause: back to the last hard break
