@@ -158,6 +158,7 @@ _CLAUSE_BREAK = re.compile(r";|--|—|\bbut\b|\bwhile\b|\bwhereas\b")
 _ANAPHOR_CACHE: dict[tuple, re.Pattern] = {}
 _MID_CAP = re.compile(r"[a-z,;][ \t]+([A-Z][\w&’'.-]*)")
 _WORD = re.compile(r"(?<![\w-])[A-Za-z][\w]*")
+_SPACES = re.compile(r"\s+")
 _WORD_BEFORE_TRIGGER = re.compile(r"(?<![\w'’-])([A-Za-z][\w-]*)\s+$")
 _NON_SEGMENT = frozenset("""total annual overall expected net gross quarterly its their the of in full-year yearly
 combined group company consolidated first-quarter second-quarter third-quarter fourth-quarter
@@ -429,23 +430,37 @@ class Attributor:
     # ----------------------------------------------------------------------- metrics
     def _find_triggers(self) -> None:
         """Metric words, found by looking up each word's first token in a set and matching the
-        (multi-word, longest-first) trigger pattern only there."""
+        (multi-word, longest-first) trigger pattern only there.
+
+        The words are those of _WORD. Rather than each of them, the vocabulary's first-word
+        pattern, run over the lower-cased prose, finds those that can be in the set (and, for
+        odd letters such as the Kelvin sign, a few more: the set and an ASCII first letter, as
+        in _WORD, decide)."""
         pat = self.vocab.trigger_pattern
         first = self.vocab.trigger_first_words
         si = 0
         sents = self.sentences
         prose = self.prose
         end = -1
-        for w in _WORD.finditer(prose):
-            if w.start() < end or w.group().lower() not in first:
+        starts = self.vocab.trigger_first_word_pattern
+        if starts is not None and self.folded is not None:
+            words = starts.finditer(self.folded)
+        else:
+            words = _WORD.finditer(prose)
+        for w in words:
+            ws, we = w.span()
+            if ws < end:
                 continue
-            m = pat.match(prose, w.start())
+            word = prose[ws:we]
+            if not word[0].isascii() or word.lower() not in first:
+                continue
+            m = pat.match(prose, ws)
             if m is None:
                 continue
             end = m.end()
             while si + 1 < len(sents) and sents[si][1] <= m.start():
                 si += 1
-            word = re.sub(r"\s+", " ", m.group().lower())
+            word = _SPACES.sub(" ", m.group().lower())
             self.triggers.setdefault(si, []).append((m.start(), m.end(), word))
 
     def _metric_for(self, fig: Figure, si: int) -> tuple[str | None, str | None]:
