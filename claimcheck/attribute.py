@@ -201,7 +201,7 @@ _DATE_PREP_ENDS = ("in", "during", "for", "of", "by", "since", "started", "began
                    "throughout", "until", "ended", "the")
 _SEGMENT_NOUNS = tuple(form for alt in _SEGMENT_NOUN[3:-1].split("|")     # "services?": service, services
                        for form in ((alt[:-2], alt[:-1]) if alt.endswith("s?") else (alt,)))
-_TAIL_END = re.compile(r"[,;]|--|—")
+_MODALITY_CUE = _Cue(*{w: 0 for cue in (_HYPOTHETICAL_CUE, _FORECAST_OF_CUE, _FORECAST_CUE) for w in cue.words})
 # re.IGNORECASE matches "İ", "ı" and "ſ" to i and s; str.lower() keeps "ı" and "ſ" and makes
 # "İ" two characters. Folding them first keeps the cue words findable and offsets aligned.
 _FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
@@ -266,7 +266,9 @@ class Attributor:
         counts: dict[str, int] = {}
         n = 0
         for si in range(len(self.sentences)):
-            refs = self._find_entities(si)
+            # pronouns only matter where a figure needs an entity
+            with_anaphors = any(f.kind != "date" for f in self._sentence_figs(si))
+            refs = self._find_entities(si, with_anaphors)
             self.entities[si] = refs
             for r in refs:
                 if not r.anaphor and not r.source:
@@ -304,7 +306,7 @@ class Attributor:
         return self.claims
 
     # ----------------------------------------------------------------------- entities
-    def _find_entities(self, si: int) -> list[EntityRef]:
+    def _find_entities(self, si: int, with_anaphors: bool = True) -> list[EntityRef]:
         s, e = self.sentences[si]
         prose = self.prose
         refs: list[EntityRef] = []
@@ -347,7 +349,7 @@ class Attributor:
             if _TITLE_BEFORE.search(prose, max(s, start - 5), start):
                 source = source or bool(_SOURCE_AFTER.match(prose, end))
             refs.append(EntityRef(start, end, name, possessive, source))
-        for m in self._anaphor_re.finditer(prose, s, e):
+        for m in self._anaphor_re.finditer(prose, s, e) if with_anaphors else ():
             word = m.group().lower()
             refs.append(EntityRef(m.start(), m.end(), "", word.endswith(("its", "'s", "’s")),
                                   False, anaphor=True, descriptor=not word.startswith(("it", "its"))))
@@ -649,6 +651,8 @@ class Attributor:
         """Forecast or hypothetical cues in the figure's clause: back to the last hard break
         (";", "--", "but"), forward to the next comma."""
         s, e = self.sentences[si]
+        if not self._may_match(_MODALITY_CUE, si, s, e):
+            return "actual"                         # no cue word anywhere in the sentence
         prose = self.prose
         hs = max(s, fig.start - 250)                        # the head: prose[hs:fig.start]
         if self._may_match(_CLAUSE_BREAK_CUE, si, hs, fig.start):
@@ -657,8 +661,10 @@ class Attributor:
                 hs += breaks[-1].end()
         nxt = [f.start for f in self._sentence_figs(si) if f.start > fig.end]
         te = min(min(nxt) if nxt else e, fig.end + 250)    # the tail: prose[fig.end:te]
-        cut = _TAIL_END.search(prose, fig.end, te)
-        te = cut.start() if cut else te
+        for end in (",", ";", "--", "—"):                   # the first of these ends it
+            cut = prose.find(end, fig.end, te)
+            if cut >= 0:
+                te = cut
         head, tail = prose[hs:fig.start], prose[fig.end:te]
         if self._may_match(_HYPOTHETICAL_CUE, si, hs, fig.start) and _HYPOTHETICAL.search(head):
             return "hypothetical"
