@@ -178,20 +178,26 @@ had has have grew grows rose rises fell falls with total its their whose while w
 # still decides, on the same text as before.
 
 class _Cue:
-    __slots__ = ("words",)
+    __slots__ = ("words", "within")
 
-    def __init__(self, *words: str):
+    def __init__(self, *words: str, within: "_Cue | None" = None):
         self.words = words              # lower case; every match contains one of them
+        self.within = within            # a cue with all these words (looked up once)
 
 
+_HYPOTHETICAL_WORDS = ("if", "unless", "whether", "suppos", "imagine", "hypothetically")
+_FORECAST_OF_WORDS = ("forecast", "expectation", "estimate", "guidance", "projection", "target")
+_FORECAST_WORDS = ("expect", "forecast", "project", "target", "aim", "plan", "will", "would", "could", "might",
+                   "may", "estimate", "predict", "guidance", "outlook", "anticipate", "hope", "goal", "potential",
+                   "proposed", "seek", "want", "reach", "set", "track")
+# any cue of a forecast or hypothetical claim
+_MODALITY_CUE = _Cue(*dict.fromkeys(_HYPOTHETICAL_WORDS + _FORECAST_OF_WORDS + _FORECAST_WORDS))
 _CLAUSE_BREAK_CUE = _Cue(";", "--", "—", "but", "while", "whereas")
-_HYPOTHETICAL_CUE = _Cue("if", "unless", "whether", "suppos", "imagine", "hypothetically")
+_HYPOTHETICAL_CUE = _Cue(*_HYPOTHETICAL_WORDS, within=_MODALITY_CUE)
 _FORECAST_OF = re.compile(r"\b(?:forecasts?|expectations?|estimates?|guidance|projections?|target)\s+(?:of|at|for)\s+$", re.I)
-_FORECAST_OF_CUE = _Cue("forecast", "expectation", "estimate", "guidance", "projection", "target")
+_FORECAST_OF_CUE = _Cue(*_FORECAST_OF_WORDS, within=_MODALITY_CUE)
 _REFERS_TO_FORECAST_CUE = _Cue("forecast", "expectation", "estimate", "guidance", "projection", "consensus")
-_FORECAST_CUE = _Cue("expect", "forecast", "project", "target", "aim", "plan", "will", "would", "could", "might",
-                     "may", "estimate", "predict", "guidance", "outlook", "anticipate", "hope", "goal", "potential",
-                     "proposed", "seek", "want", "reach", "set", "track")
+_FORECAST_CUE = _Cue(*_FORECAST_WORDS, within=_MODALITY_CUE)
 _COMPARE_CUE = _Cue("above", "than", "exceed", "surpass", "ahead", "outstrip", "top", "beat", "below", "behind",
                     "short", "trail", "close", "similar", "par", "line", "equal", "level")
 _FROM_CUE = _Cue("from")
@@ -201,7 +207,6 @@ _DATE_PREP_ENDS = ("in", "during", "for", "of", "by", "since", "started", "began
                    "throughout", "until", "ended", "the")
 _SEGMENT_NOUNS = tuple(form for alt in _SEGMENT_NOUN[3:-1].split("|")     # "services?": service, services
                        for form in ((alt[:-2], alt[:-1]) if alt.endswith("s?") else (alt,)))
-_MODALITY_CUE = _Cue(*{w: 0 for cue in (_HYPOTHETICAL_CUE, _FORECAST_OF_CUE, _FORECAST_CUE) for w in cue.words})
 # re.IGNORECASE matches "İ", "ı" and "ſ" to i and s; str.lower() keeps "ı" and "ſ" and makes
 # "İ" two characters. Folding them first keeps the cue words findable and offsets aligned.
 _FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
@@ -626,17 +631,27 @@ class Attributor:
     def _sentence_figs(self, si: int) -> list[Figure]:
         return self.sentence_figs.get(si, [])
 
+    def _cue_words_in(self, cue: _Cue, si: int) -> list[str]:
+        """The cue's words that occur in sentence si (cached)."""
+        present = self._cue_words.get((si, cue))
+        if present is None:
+            if cue.within is not None:
+                outer = self._cue_words_in(cue.within, si)
+                present = [w for w in cue.words if w in outer]
+            else:
+                s, e = self.sentences[si]
+                sentence = self.folded[s:e]
+                present = [w for w in cue.words if w in sentence]
+            self._cue_words[(si, cue)] = present
+        return present
+
     def _may_match(self, cue: _Cue, si: int, a: int, b: int) -> bool:
         """Does prose[a:b], a window inside sentence si, hold one of the cue's words? If not,
         the cue's pattern cannot match there."""
         folded = self.folded
         if folded is None:
             return True
-        present = self._cue_words.get((si, cue))
-        if present is None:                 # the cue's words found anywhere in the sentence
-            s, e = self.sentences[si]
-            present = self._cue_words[(si, cue)] = [w for w in cue.words if folded.find(w, s, e) >= 0]
-        for w in present:
+        for w in self._cue_words_in(cue, si):
             if folded.find(w, a, b) >= 0:
                 return True
         return False
