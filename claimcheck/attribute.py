@@ -233,7 +233,9 @@ def _fold(text: str) -> str | None:
 
 
 _TWIN = {p: _lower_twin(p) for p in (_COMPARE, _FORECAST, _HYPOTHETICAL, _FORECAST_OF, _SOURCE_BEFORE,
-                                     _DATE_PREP_AFTER, _BASELINE, _EARLIER_CUE)}
+                                     _DATE_PREP_AFTER, _BASELINE, _EARLIER_CUE, _FROM_RE, _TO_RE, _UP_FROM_RE,
+                                     _UP_RE, _DOWN_RE, _FACTOR_BEFORE, _APPOSITIVE_CHANGE, _SINCE_BEFORE,
+                                     _SEGMENT_BEFORE, _FOUNDED, _DURATION_CUE)}
 
 
 @dataclass
@@ -544,7 +546,7 @@ class Attributor:
         """'... 6% of its revenue': the trigger at ts names a whole (cached per trigger)."""
         hit = self._share_whole_trigger.get(ts)
         if hit is None:
-            hit = self._share_whole_trigger[ts] = bool(_SHARE_WHOLE_BEFORE.search(self.prose, max(0, ts - 40), ts))
+            hit = self._share_whole_trigger[ts] = bool(self._search(_SHARE_WHOLE_BEFORE, max(0, ts - 40), ts))
         return hit
 
     def _segment(self, fig: Figure, ts: int, te: int) -> str | None:
@@ -557,9 +559,9 @@ class Attributor:
         window_start = fig.end if fig.end <= ts else max(0, ts - 40)
         bm = None
         if self._may_end(_SEGMENT_NOUNS, max(window_start, ts - 40), ts):
-            bm = _SEGMENT_BEFORE.search(prose, max(window_start, ts - 40), ts)
+            bm = self._search(_SEGMENT_BEFORE, max(window_start, ts - 40), ts)
         if bm:
-            words = [w for w in bm.group(1).split() if w.lower() not in _NON_SEGMENT and w.lower() not in STOPWORDS]
+            words = [w for w in prose[bm.start(1):bm.end(1)].split() if w.lower() not in _NON_SEGMENT and w.lower() not in STOPWORDS]
             return _norm_segment(" ".join(words)) if words else None
         wm = _WORD_BEFORE_TRIGGER.search(prose, max(window_start, ts - 30), ts)
         if wm:
@@ -612,7 +614,7 @@ class Attributor:
         """'since September 2011': the date starts a running period (cached per date)."""
         hit = self._since.get(date.start)
         if hit is None:
-            hit = self._since[date.start] = bool(_SINCE_BEFORE.search(self.prose[max(0, date.start - 20):date.start]))
+            hit = self._since[date.start] = bool(self._search_in(_SINCE_BEFORE, max(0, date.start - 20), date.start))
         return hit
 
     def _undated_sentence_period(self, si: int) -> tuple[str | None, str] | None:
@@ -806,13 +808,13 @@ class Attributor:
                 continue
             if not self._may_match(_FROM_CUE, si, max(s, frm.fig.start - 60), frm.fig.start):
                 continue
-            before = prose[max(s, frm.fig.start - 60):frm.fig.start]
-            if not _FROM_RE.search(before):
+            before = max(s, frm.fig.start - 60)         # prose[before:frm.fig.start]
+            if not self._search_in(_FROM_RE, before, frm.fig.start):
                 continue
             # the value it changed to: "to X from Y" (before) or "from Y to X" (after)
             to = None
             for c in reversed(claims[:i]):
-                if self._compatible(c, frm) and _TO_RE.search(prose[max(s, c.fig.start - 25):c.fig.start]):
+                if self._compatible(c, frm) and self._search_in(_TO_RE, max(s, c.fig.start - 25), c.fig.start):
                     to = c
                     break
             if to is None:
@@ -821,7 +823,7 @@ class Attributor:
                             and len(self._between(frm.fig, c.fig)) < 60:
                         to = c
                         break
-            up_from = _UP_FROM_RE.search(before)
+            up_from = self._search_in(_UP_FROM_RE, before, frm.fig.start)
             if to is None:
                 # "60 million smartphones, up from 18.7 million"
                 for c in reversed(claims[:i]):
@@ -833,7 +835,7 @@ class Attributor:
                 continue
             used_before = set(used)
             first = min(to.fig.start, frm.fig.start)
-            context = prose[max(s, first - 90):max(to.fig.end, frm.fig.end)]
+            context = (max(s, first - 90), max(to.fig.end, frm.fig.end))     # prose[a:b]
             factor = None
             for c in claims:
                 if c in (to, frm):
@@ -841,16 +843,16 @@ class Attributor:
                 if c.fig.kind in ("percent", "multiplier", "percentage_points") and c.id not in used_before and \
                         max(prev_end, first - 90) <= c.fig.start < max(to.fig.end, frm.fig.end) and \
                         not self._is_share_percent(c) and \
-                        (c.fig.kind == "multiplier" or _FACTOR_BEFORE.search(prose, max(s, c.fig.start - 30), c.fig.start)
+                        (c.fig.kind == "multiplier" or self._search(_FACTOR_BEFORE, max(s, c.fig.start - 30), c.fig.start)
                          or _FACTOR_AFTER.match(prose, c.fig.end)) and \
-                        not (c.fig.start < first and _APPOSITIVE_CHANGE.search(prose, max(s, c.fig.start - 40), c.fig.start)):
+                        not (c.fig.start < first and self._search(_APPOSITIVE_CHANGE, max(s, c.fig.start - 40), c.fig.start)):
                     factor = c
             direction = None
             if up_from and (up_from.group("up") or up_from.group("down")):
                 direction = "up" if up_from.group("up") else "down"
-            elif _DOWN_RE.search(context):
+            elif self._search_in(_DOWN_RE, *context):
                 direction = "down"
-            elif _UP_RE.search(context) or (factor is not None and factor.fig.kind == "multiplier"):
+            elif self._search_in(_UP_RE, *context) or (factor is not None and factor.fig.kind == "multiplier"):
                 direction = "up"
             if factor is None and direction is None:
                 prev_end = max(prev_end, to.fig.end, frm.fig.end)
@@ -1102,8 +1104,8 @@ class Attributor:
         for si in range(len(self.sentences)):
             for j in self.by_sentence.get(si, []):
                 f = self.figures[j]
-                if f.kind == "date" and f.period and _FOUNDED.search(
-                        self.prose[max(self.sentences[si][0], f.start - 60):f.start]):
+                if f.kind == "date" and f.period and self._search_in(
+                        _FOUNDED, max(self.sentences[si][0], f.start - 60), f.start):
                     founded = founded or (j, f)
         if founded is None:
             return
@@ -1111,7 +1113,7 @@ class Attributor:
         for c in self.claims:
             f = c.fig
             if f.kind == "count" and f.unit == "year" and \
-                    _DURATION_CUE.search(self.prose[max(0, f.start - 25):f.start]) and \
+                    self._search_in(_DURATION_CUE, max(0, f.start - 25), f.start) and \
                     not re.match(r"\s+(?:ago|earlier|before|from\s+now|later)\b", self.prose[f.end:f.end + 12]):
                 c.metric = "age"
                 self._rel(c, "time_span", {"duration": c, "since": self.mention_ids[j]},
