@@ -464,6 +464,9 @@ class Attributor:
         odd letters such as the Kelvin sign, a few more: the set and an ASCII first letter, as
         in _WORD, decide)."""
         pat = self.vocab.trigger_pattern
+        if pat not in _TWIN:                # one per vocabulary
+            _TWIN[pat] = _lower_twin(pat)
+        pat, text = self._twin(pat)
         first = self.vocab.trigger_first_words
         si = 0
         sents = self.sentences
@@ -481,13 +484,13 @@ class Attributor:
             word = prose[ws:we]
             if not word[0].isascii() or word.lower() not in first:
                 continue
-            m = pat.match(prose, ws)
+            m = pat.match(text, ws)
             if m is None:
                 continue
             end = m.end()
             while si + 1 < len(sents) and sents[si][1] <= m.start():
                 si += 1
-            word = _SPACES.sub(" ", m.group().lower())
+            word = _SPACES.sub(" ", prose[m.start():end].lower())
             self.triggers.setdefault(si, []).append((m.start(), m.end(), word))
 
     def _metric_for(self, fig: Figure, si: int) -> tuple[str | None, str | None]:
