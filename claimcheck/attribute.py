@@ -18,6 +18,12 @@ document date and main entity, and the metric vocabulary. Output: one
   sentence states them. The rules in ``rules/`` check them.
 
 All patterns are bounded, anchored or linear; work is per sentence.
+
+Speed (the output does not depend on any of this): facts that depend only on a sentence, a
+trigger or a date are computed once and cached; a pattern searched in a window around each
+figure first has its cue words looked up there (_Cue, _may_end), and most windows have none;
+hot case-insensitive patterns run as case-sensitive twins on the lower-cased prose
+(_lower_twin), which the regex engine matches several times faster.
 """
 from __future__ import annotations
 
@@ -806,6 +812,8 @@ class Attributor:
         prose = self.prose
         s, _ = self.sentences[si]
         prev_end = s                        # a factor never comes from before the previous change
+        if not self._cue_words_in(_FROM_CUE, si):
+            return                          # every change stated here has a "from"
         for i, frm in enumerate(claims):
             if not self._amount(frm):
                 continue
