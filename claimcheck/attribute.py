@@ -296,9 +296,9 @@ class Attributor:
         counts: dict[str, int] = {}
         n = 0
         for si in range(len(self.sentences)):
-            # pronouns only matter where a figure needs an entity
-            with_anaphors = any(f.kind != "date" for f in self._sentence_figs(si))
-            refs = self._find_entities(si, with_anaphors)
+            # pronouns only matter before a figure that needs an entity
+            starts = [f.start for f in self._sentence_figs(si) if f.kind != "date"]
+            refs = self._find_entities(si, max(starts) if starts else -1)
             self.entities[si] = refs
             for r in refs:
                 if not r.anaphor and not r.source:
@@ -336,7 +336,9 @@ class Attributor:
         return self.claims
 
     # ----------------------------------------------------------------------- entities
-    def _find_entities(self, si: int, with_anaphors: bool = True) -> list[EntityRef]:
+    def _find_entities(self, si: int, anaphors_before: int) -> list[EntityRef]:
+        """Names in the sentence, and pronouns ("it", "the company") that start before
+        anaphors_before (later ones resolve no figure's entity)."""
         s, e = self.sentences[si]
         prose = self.prose
         refs: list[EntityRef] = []
@@ -380,7 +382,9 @@ class Attributor:
             if _TITLE_BEFORE.search(prose, max(s, start - 5), start):
                 source = source or bool(_SOURCE_AFTER.match(prose, end))
             refs.append(EntityRef(start, end, name, possessive, source))
-        for m in self._anaphor_re.finditer(prose, s, e) if with_anaphors else ():
+        for m in self._anaphor_re.finditer(prose, s, e) if anaphors_before > s else ():
+            if m.start() >= anaphors_before:
+                break
             word = m.group().lower()
             refs.append(EntityRef(m.start(), m.end(), "", word.endswith(("its", "'s", "’s")),
                                   False, anaphor=True, descriptor=not word.startswith(("it", "its"))))
