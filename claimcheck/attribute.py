@@ -377,8 +377,7 @@ class Attributor:
                 continue                                    # "NEW YORK --", "CHARLOTTE, N.C. --"
             source = bool(_SOURCE_AFTER.match(prose, end)) and not possessive
             if not source and self._may_end(_SOURCE_BEFORE_ENDS, max(s, start - 25), start):
-                pat, text = self._twin(_SOURCE_BEFORE)
-                source = bool(pat.search(text, max(s, start - 25), start))
+                source = bool(self._search(_SOURCE_BEFORE, max(s, start - 25), start))
             if _TITLE_BEFORE.search(prose, max(s, start - 5), start):
                 source = source or bool(_SOURCE_AFTER.match(prose, end))
             refs.append(EntityRef(start, end, name, possessive, source))
@@ -764,9 +763,9 @@ class Attributor:
             return "actual"
         head, tail = prose[hs:fig.start], prose[fig.end:te]
         # (a substitution only removes text, so the cue words of what is left were there before)
-        if refers and self._occurs(refers, hs, fig.start):
+        if self._occurs(refers, hs, fig.start):
             head = _REFERS_TO_FORECAST.sub(" ", head)
-        if refers and self._occurs(refers, fig.end, te):
+        if self._occurs(refers, fig.end, te):
             tail = _REFERS_TO_FORECAST.sub(" ", tail)
         if self._occurs(forecast, hs, fig.start) and _FORECAST.search(head) or \
                 self._occurs(forecast, fig.end, te) and _FORECAST.search(tail):
