@@ -394,7 +394,7 @@ class Attributor:
         """Does the name also appear capitalised in mid-sentence (so it is a name, not a
         capitalised first word)? One pass over the document, cached."""
         if self._mid_caps is None:
-            self._mid_caps = {m.group(1) for m in _MID_CAP.finditer(self.prose)}
+            self._mid_caps = set(_MID_CAP.findall(self.prose))      # its one group
         return name.split()[0] in self._mid_caps
 
     @property
