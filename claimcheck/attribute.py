@@ -18,12 +18,20 @@ document date and main entity, and the metric vocabulary. Output: one
   sentence states them. The rules in ``rules/`` check them.
 
 All patterns are bounded, anchored or linear; work is per sentence.
+
+Speed (the output does not depend on any of this): facts that depend only on a sentence, a
+trigger or a date are computed once and cached; a pattern searched in a window around each
+figure first has its cue words looked up there (_Cue, _may_end), and most windows have none;
+hot case-insensitive patterns run as case-sensitive twins on the lower-cased prose
+(_lower_twin), which the regex engine matches several times faster.
 """
 from __future__ import annotations
 
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Sequence
 
 from .extract import FUNCTION_CAPS, STOPWORDS, Figure, singular
 from .vocab import Vocabulary
@@ -66,6 +74,12 @@ _REFERS_TO_FORECAST = re.compile(
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:--|—|–|\(\w+\)\s*[-–—])")
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whose|where|that|whom|the|a|an)\b[^,;]{0,160}?,|--[^-]{1,160}?--|—[^—]{1,160}?—|\([^()]{1,160}\)")
 _TITLE_BEFORE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov)\.?\s+$")
+_HYPHEN_DESCRIPTION = re.compile(r"-(?:owned|based|listed|born|led|backed|made|run|controlled|focused)$")
+_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ese|ian|an|ish|ch)")
+_LOWER_WORD_NEXT = re.compile(r"\s+[a-z]")
+_POSSESSIVE_S = re.compile(r"'s?$")
+_VALUED_AT = re.compile(r"\bvalu(?:ed|ing|es)\s+(.{1,60}?)\s+at\s*$")
+_AT_MOST_A_WORD = re.compile(r"\s*(?:\w+\s+){0,1}")
 
 
 @dataclass(slots=True)
@@ -79,10 +93,11 @@ class EntityRef:
     descriptor: bool = False
 
 
+@lru_cache(maxsize=4096)
 def canonical_entity(text: str) -> str:
     words = text.replace("’", "'").split()
     if words and _POSSESSIVE_END.search(words[-1]):
-        words[-1] = re.sub(r"'s?$", "", words[-1])
+        words[-1] = _POSSESSIVE_S.sub("", words[-1])
     words = [w.rstrip(",") for w in words]
     while len(words) > 1 and words[-1].lower() in _SUFFIXES:
         words.pop()
@@ -150,6 +165,7 @@ _CLAUSE_BREAK = re.compile(r";|--|—|\bbut\b|\bwhile\b|\bwhereas\b")
 _ANAPHOR_CACHE: dict[tuple, re.Pattern] = {}
 _MID_CAP = re.compile(r"[a-z,;][ \t]+([A-Z][\w&’'.-]*)")
 _WORD = re.compile(r"(?<![\w-])[A-Za-z][\w]*")
+_SPACES = re.compile(r"\s+")
 _WORD_BEFORE_TRIGGER = re.compile(r"(?<![\w'’-])([A-Za-z][\w-]*)\s+$")
 _NON_SEGMENT = frozenset("""total annual overall expected net gross quarterly its their the of in full-year yearly
 combined group company consolidated first-quarter second-quarter third-quarter fourth-quarter
@@ -159,6 +175,73 @@ daily underlying adjusted core same-store comparable organic full year quarter s
 higher lower strong weak rising falling total full-year second-half first-half nine-month six-month
 said says say saw sees posted reported reports expects expect booked books made makes earned earns generated
 had has have grew grows rose rises fell falls with total its their whose while when as""".split())
+
+
+# ------------------------------------------------------------------------- cue words
+# Most patterns searched in a window around each figure cannot match there: the window holds
+# none of their words. A _Cue pairs such a pattern with literal words one of which every
+# match contains; a pattern runs only in windows that hold one of them (looked up, per
+# sentence, in the lower-cased prose). This is a pre-check: where it passes, the pattern
+# still decides, on the same text as before.
+
+class _Cue:
+    __slots__ = ("words", "within")
+
+    def __init__(self, *words: str, within: "_Cue | None" = None):
+        self.words = words              # lower case; every match contains one of them
+        self.within = within            # a cue with all these words (looked up once)
+
+
+_HYPOTHETICAL_WORDS = ("if", "unless", "whether", "suppos", "imagine", "hypothetically")
+_FORECAST_OF_WORDS = ("forecast", "expectation", "estimate", "guidance", "projection", "target")
+_FORECAST_WORDS = ("expect", "forecast", "project", "target", "aim", "plan", "will", "would", "could", "might",
+                   "may", "estimate", "predict", "guidance", "outlook", "anticipate", "hope", "goal", "potential",
+                   "proposed", "seek", "want", "reach", "set", "track")
+# any cue of a forecast or hypothetical claim
+_MODALITY_CUE = _Cue(*dict.fromkeys(_HYPOTHETICAL_WORDS + _FORECAST_OF_WORDS + _FORECAST_WORDS))
+_CLAUSE_BREAK_CUE = _Cue(";", "--", "—", "but", "while", "whereas")
+_HYPOTHETICAL_CUE = _Cue(*_HYPOTHETICAL_WORDS, within=_MODALITY_CUE)
+_FORECAST_OF = re.compile(r"\b(?:forecasts?|expectations?|estimates?|guidance|projections?|target)\s+(?:of|at|for)\s+$", re.I)
+_FORECAST_OF_CUE = _Cue(*_FORECAST_OF_WORDS, within=_MODALITY_CUE)
+_REFERS_TO_FORECAST_CUE = _Cue("forecast", "expectation", "estimate", "guidance", "projection", "consensus")
+_FORECAST_CUE = _Cue(*_FORECAST_WORDS, within=_MODALITY_CUE)
+_COMPARE_CUE = _Cue("above", "than", "exceed", "surpass", "ahead", "outstrip", "top", "beat", "below", "behind",
+                    "short", "trail", "close", "similar", "par", "line", "equal", "level")
+_FROM_CUE = _Cue("from")
+# The words that matches of patterns anchored at the end of their window end with (_may_end)
+_SOURCE_BEFORE_ENDS = ("to", "told", "by", "from", "in", "at", "with", "the")
+_DATE_PREP_ENDS = ("in", "during", "for", "of", "by", "since", "started", "began", "launched", "over", "through",
+                   "throughout", "until", "ended", "the")
+_SEGMENT_NOUNS = tuple(form for alt in _SEGMENT_NOUN[3:-1].split("|")     # "services?": service, services
+                       for form in ((alt[:-2], alt[:-1]) if alt.endswith("s?") else (alt,)))
+
+
+def _lower_twin(pattern: re.Pattern) -> re.Pattern:
+    """The pattern without re.IGNORECASE, to run on the folded prose (_fold): it finds the same
+    matches at the same offsets (only the case of the matched text differs), some three times
+    faster, as the engine can skip case-sensitive alternatives at a glance. Its literal
+    letters must be lower case."""
+    assert not re.search(r"[A-Z]", re.sub(r"\\.|\(\?P", "", pattern.pattern)), pattern.pattern
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+# re.IGNORECASE matches "İ", "ı" and "ſ" to i and s; str.lower() keeps "ı" and "ſ" and makes
+# "İ" two characters. Folding them first keeps the cue words findable and offsets aligned.
+_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+
+
+def _fold(text: str) -> str | None:
+    """The text lower-cased, offset for offset (None if that cannot be done)."""
+    low = text.lower()
+    if not low.isascii() and ("ı" in low or "ſ" in low or len(low) != len(text)):
+        low = text.translate(_FOLD).lower()
+    return low if len(low) == len(text) else None
+
+
+_TWIN = {p: _lower_twin(p) for p in (_COMPARE, _FORECAST, _HYPOTHETICAL, _FORECAST_OF, _SOURCE_BEFORE,
+                                     _DATE_PREP_AFTER, _BASELINE, _EARLIER_CUE, _FROM_RE, _TO_RE, _UP_FROM_RE,
+                                     _UP_RE, _DOWN_RE, _FACTOR_BEFORE, _APPOSITIVE_CHANGE, _SINCE_BEFORE,
+                                     _SEGMENT_BEFORE, _FOUNDED, _DURATION_CUE)}
 
 
 @dataclass
@@ -186,8 +269,10 @@ class Attributor:
         self.doc_date = doc_date
         self.main_entity = canonical_entity(main_entity) if main_entity else None
         self.by_sentence: dict[int, list[int]] = {}
+        self.sentence_figs: dict[int, list[Figure]] = {}    # read-only lists
         for i, fig in enumerate(figures):
             self.by_sentence.setdefault(fig.sentence, []).append(i)
+            self.sentence_figs.setdefault(fig.sentence, []).append(fig)
         self.mention_ids = mention_ids
         self.claims: list[_Claim] = []
         self.claim_of: dict[int, _Claim] = {}
@@ -196,6 +281,14 @@ class Attributor:
         self.triggers: dict[int, list[tuple[int, int, str]]] = {}
         self._entity_names: set[str] = set()
         self._mid_caps: set[str] | None = None
+        # Facts that depend only on a sentence, a trigger or a date, computed on first use
+        self._sentence_period: dict[int, str | None] = {}   # when a sentence states no date
+        self._since: dict[int, bool] = {}                    # date start -> "since ..." before it
+        self._share_whole_trigger: dict[int, bool] = {}      # trigger start -> "% of ..." before it
+        self._relative_clause: dict[int, bool] = {}
+        self.folded = _fold(prose)                           # for cue words (_Cue)
+        self._cue_words: dict[tuple[int, _Cue], Sequence[str]] = {}
+        self._modality_words: dict[int, tuple | None] = {}
 
     # ----------------------------------------------------------------------- driver
     def run(self) -> list[_Claim]:
@@ -203,7 +296,9 @@ class Attributor:
         counts: dict[str, int] = {}
         n = 0
         for si in range(len(self.sentences)):
-            refs = self._find_entities(si)
+            # pronouns only matter before a figure that needs an entity
+            starts = [f.start for f in self._sentence_figs(si) if f.kind != "date"]
+            refs = self._find_entities(si, max(starts) if starts else -1)
             self.entities[si] = refs
             for r in refs:
                 if not r.anaphor and not r.source:
@@ -241,16 +336,18 @@ class Attributor:
         return self.claims
 
     # ----------------------------------------------------------------------- entities
-    def _find_entities(self, si: int) -> list[EntityRef]:
+    def _find_entities(self, si: int, anaphors_before: int) -> list[EntityRef]:
+        """Names in the sentence, and pronouns ("it", "the company") that start before
+        anaphors_before (later ones resolve no figure's entity)."""
         s, e = self.sentences[si]
         prose = self.prose
         refs: list[EntityRef] = []
-        fig_spans = [(self.figures[j].start, self.figures[j].end) for j in self.by_sentence.get(si, [])]
+        fig_spans = [(f.start, f.end) for f in self._sentence_figs(si)]
         for m in _ENTITY_RE.finditer(prose, s, e):
-            if any(a < m.end() and m.start() < b for a, b in fig_spans):
+            start, end = m.span()
+            if fig_spans and any(a < end and start < b for a, b in fig_spans):
                 continue
             text = m.group()
-            start = m.start()
             words = text.split()
             # drop leading function words ("The", "In", "Now") and titles
             while words and (words[0].rstrip(",") in FUNCTION_CAPS or words[0] in ("Mr.", "Ms.", "Mrs.", "Dr.")):
@@ -264,25 +361,29 @@ class Attributor:
             bare = name.rstrip(".").split()[0] if name else ""
             if not name or bare in _NOT_ENTITIES or name in _NOT_ENTITIES:
                 continue
-            if re.search(r"-(?:owned|based|listed|born|led|backed|made|run|controlled|focused)$", name):
+            if "-" in name and _HYPHEN_DESCRIPTION.search(name):
                 continue                                    # "Chinese-owned", "Beijing-based"
-            if re.fullmatch(r"[A-Z][a-z]+(?:ese|ian|an|ish|ch)", name) and \
-                    re.match(r"\s+[a-z]", prose[m.end():m.end() + 3]):
+            if _NATIONALITY.fullmatch(name) and _LOWER_WORD_NEXT.match(prose, end, end + 3):
                 continue                                    # "Chinese smartphone maker"
-            at_start = not prose[s:start].strip()
-            if at_start and len(words) == 1 and not _POSSESSIVE_END.search(text) \
-                    and name != self.main_entity and not self._capitalised_elsewhere(name) \
-                    and not _SUBJECT_VERB_AFTER.match(prose, m.end()):
-                continue                                    # "Competition is intensifying"
-            if _DATELINE_AFTER.match(prose, m.end()):
-                continue                                    # "NEW YORK --", "CHARLOTTE, N.C. --"
+            # only blanks before it in the sentence (a sentence starts with a non-blank, then
+            # this is start == s; the slice is for sentences given with leading blanks)
+            at_start = start == s or (prose[s].isspace() and not prose[s:start].strip())
             possessive = bool(_POSSESSIVE_END.search(text))
-            source = bool(_SOURCE_AFTER.match(prose, m.end())) and not possessive
-            source = source or bool(_SOURCE_BEFORE.search(prose, max(s, start - 25), start))
+            if at_start and len(words) == 1 and not possessive \
+                    and name != self.main_entity and not self._capitalised_elsewhere(name) \
+                    and not _SUBJECT_VERB_AFTER.match(prose, end):
+                continue                                    # "Competition is intensifying"
+            if _DATELINE_AFTER.match(prose, end):
+                continue                                    # "NEW YORK --", "CHARLOTTE, N.C. --"
+            source = bool(_SOURCE_AFTER.match(prose, end)) and not possessive
+            if not source and self._may_end(_SOURCE_BEFORE_ENDS, max(s, start - 25), start):
+                source = bool(self._search(_SOURCE_BEFORE, max(s, start - 25), start))
             if _TITLE_BEFORE.search(prose, max(s, start - 5), start):
-                source = source or bool(_SOURCE_AFTER.match(prose, m.end()))
-            refs.append(EntityRef(start, m.end(), name, possessive, source))
-        for m in self._anaphor_re.finditer(prose, s, e):
+                source = source or bool(_SOURCE_AFTER.match(prose, end))
+            refs.append(EntityRef(start, end, name, possessive, source))
+        for m in self._anaphor_re.finditer(prose, s, e) if anaphors_before > s else ():
+            if m.start() >= anaphors_before:
+                break
             word = m.group().lower()
             refs.append(EntityRef(m.start(), m.end(), "", word.endswith(("its", "'s", "’s")),
                                   False, anaphor=True, descriptor=not word.startswith(("it", "its"))))
@@ -293,7 +394,7 @@ class Attributor:
         """Does the name also appear capitalised in mid-sentence (so it is a name, not a
         capitalised first word)? One pass over the document, cached."""
         if self._mid_caps is None:
-            self._mid_caps = {m.group(1) for m in _MID_CAP.finditer(self.prose)}
+            self._mid_caps = set(_MID_CAP.findall(self.prose))      # its one group
         return name.split()[0] in self._mid_caps
 
     @property
@@ -317,11 +418,15 @@ class Attributor:
     def _entity_for(self, fig: Figure, si: int, refs: list[EntityRef], topic: str | None) -> str | None:
         prose = self.prose
         s, _ = self.sentences[si]
-        closed = [(m.start(), m.end()) for m in _RELATIVE_CLAUSE.finditer(prose, s, fig.start)]
+        closed = []
+        if self._has_relative_clause(si):
+            closed = [(m.start(), m.end()) for m in _RELATIVE_CLAUSE.finditer(prose, s, fig.start)]
         before = [r for r in refs if r.end <= fig.start and not r.source
-                  and not any(a < r.start and r.end < b for a, b in closed)]
+                  and not (closed and any(a < r.start and r.end < b for a, b in closed))]
         # "valued X at $Y"
-        vm = re.search(r"\bvalu(?:ed|ing|es)\s+(.{1,60}?)\s+at\s*$", prose[max(s, fig.start - 80):fig.start])
+        vm = None
+        if prose.find("valu", max(s, fig.start - 80), fig.start) >= 0:
+            vm = _VALUED_AT.search(prose[max(s, fig.start - 80):fig.start])
         if vm:
             obj_start = max(s, fig.start - 80) + vm.start(1)
             inside = [r for r in before if r.start >= obj_start]
@@ -331,7 +436,7 @@ class Attributor:
             if inside:
                 verb_at = max(s, fig.start - 80) + vm.start()
                 agents = [r for r in before if r.start < obj_start and not r.anaphor]
-                if agents and re.fullmatch(r"\s*(?:\w+\s+){0,1}", prose[agents[-1].end:verb_at]):
+                if agents and _AT_MOST_A_WORD.fullmatch(prose, agents[-1].end, verb_at):
                     agents = agents[:-1]            # "Goldman Sachs valued the social network at"
                 if agents:
                     return agents[-1].name
@@ -349,26 +454,52 @@ class Attributor:
             return after[0].name
         return None
 
+    def _has_relative_clause(self, si: int) -> bool:
+        """Is there a relative clause anywhere in the sentence? (A match in part of the
+        sentence is one in all of it: the pattern looks at nothing outside its match.)"""
+        hit = self._relative_clause.get(si)
+        if hit is None:
+            s, e = self.sentences[si]
+            hit = self._relative_clause[si] = _RELATIVE_CLAUSE.search(self.prose, s, e) is not None
+        return hit
+
     # ----------------------------------------------------------------------- metrics
     def _find_triggers(self) -> None:
         """Metric words, found by looking up each word's first token in a set and matching the
-        (multi-word, longest-first) trigger pattern only there."""
+        (multi-word, longest-first) trigger pattern only there.
+
+        The words are those of _WORD. Rather than each of them, the vocabulary's first-word
+        pattern, run over the lower-cased prose, finds those that can be in the set (and, for
+        odd letters such as the Kelvin sign, a few more: the set and an ASCII first letter, as
+        in _WORD, decide)."""
         pat = self.vocab.trigger_pattern
+        if pat not in _TWIN:                # one per vocabulary
+            _TWIN[pat] = _lower_twin(pat)
+        pat, text = self._twin(pat)
         first = self.vocab.trigger_first_words
         si = 0
         sents = self.sentences
         prose = self.prose
         end = -1
-        for w in _WORD.finditer(prose):
-            if w.start() < end or w.group().lower() not in first:
+        starts = self.vocab.trigger_first_word_pattern
+        if starts is not None and self.folded is not None:
+            words = starts.finditer(self.folded)
+        else:
+            words = _WORD.finditer(prose)
+        for w in words:
+            ws, we = w.span()
+            if ws < end:
                 continue
-            m = pat.match(prose, w.start())
+            word = prose[ws:we]
+            if not word[0].isascii() or word.lower() not in first:
+                continue
+            m = pat.match(text, ws)
             if m is None:
                 continue
             end = m.end()
             while si + 1 < len(sents) and sents[si][1] <= m.start():
                 si += 1
-            word = re.sub(r"\s+", " ", m.group().lower())
+            word = _SPACES.sub(" ", prose[m.start():end].lower())
             self.triggers.setdefault(si, []).append((m.start(), m.end(), word))
 
     def _metric_for(self, fig: Figure, si: int) -> tuple[str | None, str | None]:
@@ -385,21 +516,20 @@ class Attributor:
                     return "eps", None
                 return "price", None                # an offer or share price
             return "price", None
-        allowed = {name for name, m in vocab.metrics.items() if kind in m.kinds and not m.per}
+        allowed = vocab.plain_metrics_by_kind.get(kind, frozenset())
         noun_metrics: list[str] = []
         if kind == "count" and fig.unit:
             noun_metrics = vocab.metrics_by_noun.get(fig.unit, [])
             if noun_metrics:
-                allowed &= set(noun_metrics)
+                allowed = allowed & set(noun_metrics)
         best = None
         best_d = 1e9
-        others = [self.figures[j] for j in self.by_sentence.get(si, [])
-                  if self.figures[j] is not fig and self.figures[j].kind == kind]
+        others = [f for f in self._sentence_figs(si) if f is not fig and f.kind == kind]
         for (ts, te, word) in self.triggers.get(si, []):
             names = [n for n in vocab.metrics_by_trigger.get(word, []) if n in allowed]
             if not names:
                 continue
-            if kind != "percent" and _SHARE_WHOLE_BEFORE.search(self.prose, max(0, ts - 40), ts):
+            if kind != "percent" and self._after_share_of(ts):
                 continue
             if te <= fig.start:
                 d = fig.start - te
@@ -424,6 +554,13 @@ class Attributor:
             return None, None                       # "$2.65 to $2.75": a per-share or unit figure
         return metric, self._segment(fig, ts, te)
 
+    def _after_share_of(self, ts: int) -> bool:
+        """'... 6% of its revenue': the trigger at ts names a whole (cached per trigger)."""
+        hit = self._share_whole_trigger.get(ts)
+        if hit is None:
+            hit = self._share_whole_trigger[ts] = bool(self._search(_SHARE_WHOLE_BEFORE, max(0, ts - 40), ts))
+        return hit
+
     def _segment(self, fig: Figure, ts: int, te: int) -> str | None:
         prose = self.prose
         m = _SEGMENT_FROM.match(prose, te) or _SEGMENT_FROM.match(prose, fig.end)
@@ -432,9 +569,11 @@ class Attributor:
         if not _NOUN_TRIGGER.search(prose[ts:te]):
             return None
         window_start = fig.end if fig.end <= ts else max(0, ts - 40)
-        bm = _SEGMENT_BEFORE.search(prose, max(window_start, ts - 40), ts)
+        bm = None
+        if self._may_end(_SEGMENT_NOUNS, max(window_start, ts - 40), ts):
+            bm = self._search(_SEGMENT_BEFORE, max(window_start, ts - 40), ts)
         if bm:
-            words = [w for w in bm.group(1).split() if w.lower() not in _NON_SEGMENT and w.lower() not in STOPWORDS]
+            words = [w for w in prose[bm.start(1):bm.end(1)].split() if w.lower() not in _NON_SEGMENT and w.lower() not in STOPWORDS]
             return _norm_segment(" ".join(words)) if words else None
         wm = _WORD_BEFORE_TRIGGER.search(prose, max(window_start, ts - 30), ts)
         if wm:
@@ -447,8 +586,7 @@ class Attributor:
     # ----------------------------------------------------------------------- periods
     def _period_for(self, fig: Figure, si: int) -> tuple[str | None, str]:
         prose = self.prose
-        dates = [self.figures[j] for j in self.by_sentence.get(si, []) if self.figures[j].kind == "date"
-                 and self.figures[j].period]
+        dates = [d for d in self._sentence_figs(si) if d.kind == "date" and d.period]
         best = None
         best_d = 1e9
         for d in dates:
@@ -462,28 +600,47 @@ class Attributor:
                 between = prose[fig.end:d.start]
                 inner = [o for o in self._sentence_figs(si)
                          if fig.end <= o.start < d.start and o.kind in ("money", "count", "number", "percent")]
-                if inner and _BASELINE.search(prose, fig.end, inner[-1].start):
+                if inner and self._search(_BASELINE, fig.end, inner[-1].start):
                     continue                        # "60 million, up from 18.7 million in 2013"
-                dist = (d.start - fig.end) * (0.5 if _DATE_PREP_AFTER.search(between[-30:]) else 1.5)
+                last = d.start - len(between[-30:])           # the last 30 characters between
+                prep = self._may_end(_DATE_PREP_ENDS, last, d.start) and self._search_in(_DATE_PREP_AFTER, last, d.start)
+                dist = (d.start - fig.end) * (0.5 if prep else 1.5)
             if ";" in between:
                 dist += 100
             if dist < best_d:
                 best_d, best = dist, d
         if best is not None:
             period = best.period
-            if _SINCE_BEFORE.search(prose[max(0, best.start - 20):best.start]):
+            if self._since_before(best):
                 period = f"since {period}"
             return period, "text"
         if not dates:
-            s0, e0 = self.sentences[si]
-            if _EARLIER_CUE.search(prose, s0, e0):
-                return None, "none"                 # "a year earlier": an unstated earlier period
-            inherited = self._paragraph_period(si)
-            if inherited:
-                return inherited, "text"
+            undated = self._undated_sentence_period(si)
+            if undated is not None:
+                return undated
         if self.doc_date is not None:
             return f"{self.doc_date.year:04d}", "document"
         return None, "none"
+
+    def _since_before(self, date: Figure) -> bool:
+        """'since September 2011': the date starts a running period (cached per date)."""
+        hit = self._since.get(date.start)
+        if hit is None:
+            hit = self._since[date.start] = bool(self._search_in(_SINCE_BEFORE, max(0, date.start - 20), date.start))
+        return hit
+
+    def _undated_sentence_period(self, si: int) -> tuple[str | None, str] | None:
+        """The period of a figure in a sentence that states no date, if the sentence decides
+        it; None: the document's year. The same for every figure of the sentence: cached."""
+        if si not in self._sentence_period:
+            s, e = self.sentences[si]
+            if self._search(_EARLIER_CUE, s, e):
+                found = (None, "none")              # "a year earlier": an unstated earlier period
+            else:
+                inherited = self._paragraph_period(si)
+                found = (inherited, "text") if inherited else None
+            self._sentence_period[si] = found
+        return self._sentence_period[si]
 
     def _paragraph_period(self, si: int) -> str | None:
         """The period of the nearest earlier sentence of the same paragraph that states one
@@ -496,34 +653,122 @@ class Attributor:
             j -= 1
             ps = {self.figures[k].period for k in self.by_sentence.get(j, [])
                   if self.figures[k].kind == "date" and self.figures[k].period}
-            if ps and (len(ps) > 1 or _BASELINE.search(prose, *self.sentences[j])
-                       or _EARLIER_CUE.search(prose, *self.sentences[j])):
+            if ps and (len(ps) > 1 or self._search(_BASELINE, *self.sentences[j])
+                       or self._search(_EARLIER_CUE, *self.sentences[j])):
                 return None                         # that period may belong to a baseline
             if ps:
                 return ps.pop()
         return None
 
     def _sentence_figs(self, si: int) -> list[Figure]:
-        return [self.figures[j] for j in self.by_sentence.get(si, [])]
+        return self.sentence_figs.get(si, [])
+
+    def _cue_words_in(self, cue: _Cue, si: int) -> tuple[str, ...] | list[str]:
+        """The cue's words that occur in sentence si (cached; all of them without a folded prose)."""
+        present = self._cue_words.get((si, cue))
+        if present is None:
+            if self.folded is None:
+                present = cue.words
+            elif cue.within is not None:
+                outer = self._cue_words_in(cue.within, si)
+                present = [w for w in cue.words if w in outer]
+            else:
+                s, e = self.sentences[si]
+                sentence = self.folded[s:e]
+                present = [w for w in cue.words if w in sentence]
+            self._cue_words[(si, cue)] = present
+        return present
+
+    def _occurs(self, words: Sequence[str], a: int, b: int) -> bool:
+        """Does one of the words (cue words of the sentence) occur in prose[a:b]?"""
+        folded = self.folded
+        if folded is None:
+            return True
+        for w in words:
+            if folded.find(w, a, b) >= 0:
+                return True
+        return False
+
+    def _may_match(self, cue: _Cue, si: int, a: int, b: int) -> bool:
+        """Does prose[a:b], a window inside sentence si, hold one of the cue's words? If not,
+        the cue's pattern cannot match there."""
+        return self._occurs(self._cue_words_in(cue, si), a, b)
+
+    def _modality_cues(self, si: int) -> tuple | None:
+        """The words of each cue _modality_for uses, in sentence si; None if there are none."""
+        found = self._modality_words.get(si, False)
+        if found is False:
+            found = None
+            if self._cue_words_in(_MODALITY_CUE, si):
+                found = tuple(self._cue_words_in(cue, si) for cue in (
+                    _CLAUSE_BREAK_CUE, _HYPOTHETICAL_CUE, _FORECAST_OF_CUE, _REFERS_TO_FORECAST_CUE, _FORECAST_CUE))
+            self._modality_words[si] = found
+        return found
+
+    def _twin(self, pattern: re.Pattern) -> tuple[re.Pattern, str]:
+        """The pattern to run and the text to run it on: its twin on the folded prose, or
+        itself on the prose (no folded prose, or no twin)."""
+        if self.folded is not None and pattern in _TWIN:
+            return _TWIN[pattern], self.folded
+        return pattern, self.prose
+
+    def _search(self, pattern: re.Pattern, a: int, b: int) -> re.Match | None:
+        """pattern.search(prose, a, b), or its twin's on the folded prose (only the case of the
+        matched text may differ)."""
+        pat, text = self._twin(pattern)
+        return pat.search(text, a, b)
+
+    def _search_in(self, pattern: re.Pattern, a: int, b: int) -> re.Match | None:
+        """pattern.search(prose[a:b]): the same on a slice (where the window's start is a start
+        of text for \\b and lookbehinds)."""
+        pat, text = self._twin(pattern)
+        return pat.search(text[a:b])
+
+    def _may_end(self, words: tuple[str, ...], a: int, b: int) -> bool:
+        """Does prose[a:b] end with one of the words, but for blanks? If not, a pattern
+        anchored there ("...\\s*$") whose matches end so cannot match. (A pre-check.)"""
+        folded = self.folded
+        return folded is None or folded[a:b].rstrip().endswith(words)
 
     def _modality_for(self, fig: Figure, si: int) -> str:
         """Forecast or hypothetical cues in the figure's clause: back to the last hard break
         (";", "--", "but"), forward to the next comma."""
+        cues = self._modality_cues(si)
+        if cues is None:
+            return "actual"                         # no cue word anywhere in the sentence
+        breaks, hypothetical, forecast_of, refers, forecast = cues      # their words in the sentence
         s, e = self.sentences[si]
-        head = self.prose[max(s, fig.start - 250):fig.start]
-        breaks = list(_CLAUSE_BREAK.finditer(head))
-        if breaks:
-            head = head[breaks[-1].end():]
+        prose = self.prose
+        hs = max(s, fig.start - 250)                        # the head: prose[hs:fig.start]
+        if breaks and self._occurs(breaks, hs, fig.start):
+            breaks = list(_CLAUSE_BREAK.finditer(prose[hs:fig.start]))
+            if breaks:
+                hs += breaks[-1].end()
         nxt = [f.start for f in self._sentence_figs(si) if f.start > fig.end]
-        tail = self.prose[fig.end:min(min(nxt) if nxt else e, fig.end + 250)]
-        cut = re.search(r"[,;]|--|—", tail)
-        tail = tail[:cut.start()] if cut else tail
-        if _HYPOTHETICAL.search(head):
+        te = min(min(nxt) if nxt else e, fig.end + 250)    # the tail: prose[fig.end:te]
+        for end in (",", ";", "--", "—"):                   # the first of these ends it
+            cut = prose.find(end, fig.end, te)
+            if cut >= 0:
+                te = cut
+        if hypothetical and self._occurs(hypothetical, hs, fig.start) and self._search_in(_HYPOTHETICAL, hs, fig.start):
             return "hypothetical"
-        if re.search(r"\b(?:forecasts?|expectations?|estimates?|guidance|projections?|target)\s+(?:of|at|for)\s+$", head, re.I):
+        if forecast_of and self._occurs(forecast_of, hs, fig.start) and self._search_in(_FORECAST_OF, hs, fig.start):
             return "forecast"                       # "their forecast of $395 million"
-        head, tail = _REFERS_TO_FORECAST.sub(" ", head), _REFERS_TO_FORECAST.sub(" ", tail)
-        if _FORECAST.search(head) or _FORECAST.search(tail):
+        if not forecast:
+            return "actual"
+        if not refers:
+            if self._occurs(forecast, hs, fig.start) and self._search_in(_FORECAST, hs, fig.start) or \
+                    self._occurs(forecast, fig.end, te) and self._search_in(_FORECAST, fig.end, te):
+                return "forecast"
+            return "actual"
+        head, tail = prose[hs:fig.start], prose[fig.end:te]
+        # (a substitution only removes text, so the cue words of what is left were there before)
+        if self._occurs(refers, hs, fig.start):
+            head = _REFERS_TO_FORECAST.sub(" ", head)
+        if self._occurs(refers, fig.end, te):
+            tail = _REFERS_TO_FORECAST.sub(" ", tail)
+        if self._occurs(forecast, hs, fig.start) and _FORECAST.search(head) or \
+                self._occurs(forecast, fig.end, te) and _FORECAST.search(tail):
             return "forecast"
         return "actual"
 
@@ -570,16 +815,20 @@ class Attributor:
         prose = self.prose
         s, _ = self.sentences[si]
         prev_end = s                        # a factor never comes from before the previous change
+        if not self._cue_words_in(_FROM_CUE, si):
+            return                          # every change stated here has a "from"
         for i, frm in enumerate(claims):
             if not self._amount(frm):
                 continue
-            before = prose[max(s, frm.fig.start - 60):frm.fig.start]
-            if not _FROM_RE.search(before):
+            if not self._may_match(_FROM_CUE, si, max(s, frm.fig.start - 60), frm.fig.start):
+                continue
+            before = max(s, frm.fig.start - 60)         # prose[before:frm.fig.start]
+            if not self._search_in(_FROM_RE, before, frm.fig.start):
                 continue
             # the value it changed to: "to X from Y" (before) or "from Y to X" (after)
             to = None
             for c in reversed(claims[:i]):
-                if self._compatible(c, frm) and _TO_RE.search(prose[max(s, c.fig.start - 25):c.fig.start]):
+                if self._compatible(c, frm) and self._search_in(_TO_RE, max(s, c.fig.start - 25), c.fig.start):
                     to = c
                     break
             if to is None:
@@ -588,7 +837,7 @@ class Attributor:
                             and len(self._between(frm.fig, c.fig)) < 60:
                         to = c
                         break
-            up_from = _UP_FROM_RE.search(before)
+            up_from = self._search_in(_UP_FROM_RE, before, frm.fig.start)
             if to is None:
                 # "60 million smartphones, up from 18.7 million"
                 for c in reversed(claims[:i]):
@@ -600,7 +849,7 @@ class Attributor:
                 continue
             used_before = set(used)
             first = min(to.fig.start, frm.fig.start)
-            context = prose[max(s, first - 90):max(to.fig.end, frm.fig.end)]
+            context = (max(s, first - 90), max(to.fig.end, frm.fig.end))     # prose[a:b]
             factor = None
             for c in claims:
                 if c in (to, frm):
@@ -608,16 +857,16 @@ class Attributor:
                 if c.fig.kind in ("percent", "multiplier", "percentage_points") and c.id not in used_before and \
                         max(prev_end, first - 90) <= c.fig.start < max(to.fig.end, frm.fig.end) and \
                         not self._is_share_percent(c) and \
-                        (c.fig.kind == "multiplier" or _FACTOR_BEFORE.search(prose, max(s, c.fig.start - 30), c.fig.start)
+                        (c.fig.kind == "multiplier" or self._search(_FACTOR_BEFORE, max(s, c.fig.start - 30), c.fig.start)
                          or _FACTOR_AFTER.match(prose, c.fig.end)) and \
-                        not (c.fig.start < first and _APPOSITIVE_CHANGE.search(prose, max(s, c.fig.start - 40), c.fig.start)):
+                        not (c.fig.start < first and self._search(_APPOSITIVE_CHANGE, max(s, c.fig.start - 40), c.fig.start)):
                     factor = c
             direction = None
             if up_from and (up_from.group("up") or up_from.group("down")):
                 direction = "up" if up_from.group("up") else "down"
-            elif _DOWN_RE.search(context):
+            elif self._search_in(_DOWN_RE, *context):
                 direction = "down"
-            elif _UP_RE.search(context) or (factor is not None and factor.fig.kind == "multiplier"):
+            elif self._search_in(_UP_RE, *context) or (factor is not None and factor.fig.kind == "multiplier"):
                 direction = "up"
             if factor is None and direction is None:
                 prev_end = max(prev_end, to.fig.end, frm.fig.end)
@@ -746,7 +995,7 @@ class Attributor:
                 nxt = [c for c in claims[i + 1:] if c.fig.kind == "multiplier"]
                 if dates and (not nxt or dates[0].start < nxt[0].fig.start):
                     target_period = dates[0].period
-                    if _SINCE_BEFORE.search(prose[max(0, dates[0].start - 20):dates[0].start]):
+                    if self._since_before(dates[0]):
                         target_period = f"since {target_period}"
             target_entity = None
             if right is None:
@@ -789,7 +1038,10 @@ class Attributor:
     def _comparison(self, si: int, claims: list[_Claim], used: set[str]) -> None:
         prose = self.prose
         s, e = self.sentences[si]
-        for m in _COMPARE.finditer(prose, s, e):
+        if not self._may_match(_COMPARE_CUE, si, s, e):
+            return
+        pat, text = self._twin(_COMPARE)
+        for m in pat.finditer(text, s, e):
             if any(c.fig.start <= m.start() < c.fig.end for c in claims):
                 continue                                    # "more than $46 billion": a hedge
             right = next((c for c in claims if c.fig.start >= m.end() and self._amount(c)
@@ -816,12 +1068,12 @@ class Attributor:
     def _sum(self, si: int, claims: list[_Claim], used: set[str]) -> None:
         s, e = self.sentences[si]
         text = self.prose[s:e]
+        money = [c for c in claims if c.fig.kind in ("money", "count") and not c.fig.per]
+        if len(money) < 3:
+            return
         cue = _SUM_CUE.search(text) or _OF_THE_TOTAL.match(text)
         including = _INCLUDING.search(text)
         if not cue and not including:
-            return
-        money = [c for c in claims if c.fig.kind in ("money", "count") and not c.fig.per]
-        if len(money) < 3:
             return
         groups: dict[tuple, list[_Claim]] = {}
         for c in money:
@@ -866,8 +1118,8 @@ class Attributor:
         for si in range(len(self.sentences)):
             for j in self.by_sentence.get(si, []):
                 f = self.figures[j]
-                if f.kind == "date" and f.period and _FOUNDED.search(
-                        self.prose[max(self.sentences[si][0], f.start - 60):f.start]):
+                if f.kind == "date" and f.period and self._search_in(
+                        _FOUNDED, max(self.sentences[si][0], f.start - 60), f.start):
                     founded = founded or (j, f)
         if founded is None:
             return
@@ -875,7 +1127,7 @@ class Attributor:
         for c in self.claims:
             f = c.fig
             if f.kind == "count" and f.unit == "year" and \
-                    _DURATION_CUE.search(self.prose[max(0, f.start - 25):f.start]) and \
+                    self._search_in(_DURATION_CUE, max(0, f.start - 25), f.start) and \
                     not re.match(r"\s+(?:ago|earlier|before|from\s+now|later)\b", self.prose[f.end:f.end + 12]):
                 c.metric = "age"
                 self._rel(c, "time_span", {"duration": c, "since": self.mention_ids[j]},

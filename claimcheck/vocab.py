@@ -52,6 +52,17 @@ class Vocabulary(BaseModel):
         return frozenset(re.split(r"[\s-]", t.lower())[0] for m in self.metrics.values() for t in m.triggers)
 
     @cached_property
+    def trigger_first_word_pattern(self) -> Optional[re.Pattern]:
+        """Finds, in lower-cased text, whole words (a letter, then word characters) that are
+        some trigger's first word; None when a first word is not ASCII."""
+        if not all(w.isascii() for w in self.trigger_first_words):
+            return None
+        words = [w for w in self.trigger_first_words if re.fullmatch(r"[a-z]\w*", w)]
+        if not words:
+            return None
+        return re.compile(rf"(?<![\w-]){_alternation(words)}(?!\w)")
+
+    @cached_property
     def metrics_by_trigger(self) -> dict[str, list[str]]:
         table: dict[str, list[str]] = {}
         for name, metric in self.metrics.items():
@@ -68,8 +79,38 @@ class Vocabulary(BaseModel):
         return table
 
     @cached_property
+    def plain_metrics_by_kind(self) -> dict[str, frozenset]:
+        """For each figure kind, the metrics of that kind that are not per-unit rates."""
+        table: dict[str, set[str]] = {}
+        for name, metric in self.metrics.items():
+            if not metric.per:
+                for kind in metric.kinds:
+                    table.setdefault(kind, set()).add(name)
+        return {kind: frozenset(names) for kind, names in table.items()}
+
+    @cached_property
     def noun_class(self) -> dict[str, str]:
         return {noun: cls for cls, nouns in self.noun_classes.items() for noun in nouns}
+
+
+def _alternation(words: list[str]) -> str:
+    """A regex matching any of the words, factored by common prefixes ("a(?:nnual|sp)"):
+    the regex engine tries each alternative in turn, so a flat list of 100 words is slow."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}                       # a word ends here
+
+    def walk(node: dict) -> str:
+        alts = [re.escape(ch) + walk(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return f"(?:{walk(trie)})"
 
 
 @lru_cache(maxsize=1)
