@@ -114,50 +114,78 @@ _NUMWORD = (r"(?:a\s+dozen|a\s+hundred|(?:twenty|thirty|forty|fifty|sixty|sevent
             r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|"
             r"three|four|five|six|seven|eight|nine|ten|hundred|dozen)")
 
-_MASTER = re.compile(
-    r"(?P<skip>"
-    r"(?<![\w/])(?:https?://|www\.)[^\s<>\"'\])]+"                                   # URL
-    r"|(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+"                                 # e-mail
-    r"|(?<![\w])[A-Z]{2}[A-Z0-9]{9}\d(?!\w)"                                          # ISIN
-    r"|(?<![\w])(?:NYSE|NASDAQ|Nasdaq|LSE|HKEX|HKSE|TSX|ASX|SGX|SZSE|SSE|NSE|BSE|AMEX|OTC|"
-    r"Xetra|TYO|KRX|HKG|SHA|SHE|TSE|LON|ETR|EPA|BIT|BME|SIX)\s?:\s?[A-Z0-9][A-Z0-9.]*"   # ticker
-    r"|(?<=\()[A-Z]{2,6}:[A-Z0-9.]{1,8}(?=\))"                                        # (XYZ:123)
-    r"|(?<![\w])\d{3,4}\.(?:HK|SS|SZ|T|L|KS|TW)(?!\w)"                                # 0700.HK
-    r"|(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|\d{3,5}[\s.-])\d{3}[\s.-]\d{4}(?!\d)"  # phone
-    r"|(?<![\w:.])\d{1,2}(?::\d{2})?\s?(?:[ap]\.m\.|[ap]m\b)"                          # 4 p.m.
-    r"|(?<![\w:.])\d{1,2}:\d{2}(?::\d{2})?(?![\d])"                                   # 9:30
-    r"|(?<![\w-])\d{1,3}-[A-Z](?![\w])|(?<!\w)401\(k\)|(?<![\w-])W-\d(?!\w)"          # 10-K, 401(k)
-    r"|(?<![\w-])[A-Z][A-Za-z]*-\d+[A-Za-z]*(?![\w])"                                 # COVID-19, F-35
-    r"|(?<![\w$€£¥-])(?!Q[1-4](?!\d)|H[12](?!\d)|FY)[A-Z]{1,2}\d{1,4}[A-Za-z]{0,3}(?![\w])"                          # A320, S6, G7
-    r")"
-    rf"|(?P<mdy>(?<![\w])(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<mdy_y>{_YEAR})(?!\d))?)"
-    rf"|(?P<dmy>(?<![\w])(?P<dmy_d>\d{{1,2}})\s+(?P<dmy_m>{_MONTH})\s+(?P<dmy_y>{_YEAR})(?!\d))"
-    rf"|(?P<my>(?<![\w])(?P<my_m>{_MONTH}),?\s+(?:of\s+)?(?P<my_y>{_YEAR})(?!\d))"
-    rf"|(?P<mrel>(?<![\w])(?P<mrel_m>{_FULL_MONTH})\s+(?P<mrel_w>last|this|next)\s+year\b)"
-    rf"|(?P<relm>(?<![\w])(?P<relm_w>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<relm_m>{_FULL_MONTH})\b)"
-    rf"|(?P<inm>(?<![\w])(?:in|since|by|until|through|from|during|before|after|early|late|"
-    rf"mid|of|between|and|to|the)\s+(?:early\s+|late\s+|mid-)?(?P<inm_m>{_FULL_MONTH})\b(?!,?\s+(?:\d|last\s+year|this\s+year|next\s+year)))"
-    rf"|(?P<q1>(?<![\w])Q(?P<q1_q>[1-4])\s*(?:of\s+)?(?:'(?P<q1_yy>\d{{2}})|(?P<q1_y>{_YEAR})|"
-    rf"(?P<q1_yy2>\d{{2}}))?(?![\w]))"
-    rf"|(?P<q2>(?<![\w])(?P<q2_q>[1-4])Q\s?'?(?P<q2_y>{_YEAR}|\d{{2}})(?![\w]))"
-    rf"|(?P<q3>(?<![\w])(?P<q3_o>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
-    rf"[\s-]+(?:fiscal\s+|calendar\s+)?quarter(?:\s+of\s+(?:(?:fiscal\s+)?(?P<q3_y>{_YEAR})|"
-    rf"(?P<q3_rel>this|last|next)\s+year|the\s+year)|,?\s+(?P<q3_y2>{_YEAR}))?(?![\w]))"
-    rf"|(?P<h1>(?<![\w])H(?P<h1_h>[12])\s*'?(?P<h1_y>{_YEAR}|\d{{2}})(?![\w]))"
-    rf"|(?P<h2>(?<![\w])(?P<h2_o>first|second)\s+half\s+of\s+(?:(?P<h2_y>{_YEAR})|"
-    rf"(?P<h2_rel>this|last|next)\s+year)(?![\w]))"
-    rf"|(?P<fy>(?<![\w])(?:FY\s?|[Ff]iscal\s+(?:year\s+)?)'?(?P<fy_y>{_YEAR}|\d{{2}})(?![\w]))"
-    r"|(?P<rel>(?<![\w])(?P<rel_w>[Tt]his|[Ll]ast|[Nn]ext)\s+(?P<rel_u>year|month)\b)"
-    rf"|(?P<year>(?<![\w$€£¥.,#/-]){_YEAR}(?![\w%]|[.,]\d|\s*(?:-|–)\s*\d|\s+(?:million|billion|thousand|trillion)\b))"
-    r"|(?P<mult>(?<![\w-])(?i:doubled|doubles|doubling|double|twice|tripled|triples|tripling|"
-    r"triple|quadrupled|quadruples|quadrupling|quadruple|halved|halving|half|two-thirds|"
-    r"two\s+thirds|three-quarters|three\s+quarters|one-third|one\s+third|a\s+third|"
-    r"one-quarter|one\s+quarter|a\s+quarter|a\s+fifth|one[-\s]fifth|a\s+tenth|one-tenth|(?:two|three|four|five|six|seven|eight|nine|ten|"
-    r"twenty|hundred|thousand|\d+)-?fold)(?![\w]))"
-    rf"|(?P<word>(?<![\w-])(?i:{_NUMWORD})(?![\w-]))"
-    rf"|(?P<num>(?<![\w.,])(?<!\w-){_NUM}(?P<suf>bn|mn|mln|bln|tn|trn|[kKmMbBx])?(?![\w]))",
-    re.IGNORECASE * 0,
-)
+# The master pattern, as (first characters, alternative) pairs in order. The first characters
+# say what a match of the alternative can start with: "a" an ASCII lower-case letter, "A" an
+# ASCII capital, "0" an ASCII digit. :func:`_master_match` tries only the alternatives that
+# can start with the character at hand (in the same order, so with the same result); other
+# characters are matched against the whole pattern.
+_SKIPS = [  # things that look numeric but are not figures: one group, "skip"
+    ("a", r"(?<![\w/])(?:https?://|www\.)[^\s<>\"'\])]+"),                                  # URL
+    ("aA0", r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+"),                              # e-mail
+    ("A", r"(?<![\w])[A-Z]{2}[A-Z0-9]{9}\d(?!\w)"),                                         # ISIN
+    ("A", r"(?<![\w])(?:NYSE|NASDAQ|Nasdaq|LSE|HKEX|HKSE|TSX|ASX|SGX|SZSE|SSE|NSE|BSE|AMEX|OTC|"
+          r"Xetra|TYO|KRX|HKG|SHA|SHE|TSE|LON|ETR|EPA|BIT|BME|SIX)\s?:\s?[A-Z0-9][A-Z0-9.]*"), # ticker
+    ("A", r"(?<=\()[A-Z]{2,6}:[A-Z0-9.]{1,8}(?=\))"),                                       # (XYZ:123)
+    ("0", r"(?<![\w])\d{3,4}\.(?:HK|SS|SZ|T|L|KS|TW)(?!\w)"),                               # 0700.HK
+    ("0", r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|\d{3,5}[\s.-])\d{3}[\s.-]\d{4}(?!\d)"),  # phone
+    ("0", r"(?<![\w:.])\d{1,2}(?::\d{2})?\s?(?:[ap]\.m\.|[ap]m\b)"),                         # 4 p.m.
+    ("0", r"(?<![\w:.])\d{1,2}:\d{2}(?::\d{2})?(?![\d])"),                                  # 9:30
+    ("0", r"(?<![\w-])\d{1,3}-[A-Z](?![\w])"),                                              # 10-K
+    ("0", r"(?<!\w)401\(k\)"),                                                              # 401(k)
+    ("A", r"(?<![\w-])W-\d(?!\w)"),                                                         # W-2
+    ("A", r"(?<![\w-])[A-Z][A-Za-z]*-\d+[A-Za-z]*(?![\w])"),                                # COVID-19, F-35
+    ("A", r"(?<![\w$€£¥-])(?!Q[1-4](?!\d)|H[12](?!\d)|FY)[A-Z]{1,2}\d{1,4}[A-Za-z]{0,3}(?![\w])"),  # A320, S6, G7
+]
+_ALTERNATIVES = [  # dates and periods, multipliers, number words, numbers
+    ("A", rf"(?P<mdy>(?<![\w])(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<mdy_y>{_YEAR})(?!\d))?)"),
+    ("0", rf"(?P<dmy>(?<![\w])(?P<dmy_d>\d{{1,2}})\s+(?P<dmy_m>{_MONTH})\s+(?P<dmy_y>{_YEAR})(?!\d))"),
+    ("A", rf"(?P<my>(?<![\w])(?P<my_m>{_MONTH}),?\s+(?:of\s+)?(?P<my_y>{_YEAR})(?!\d))"),
+    ("A", rf"(?P<mrel>(?<![\w])(?P<mrel_m>{_FULL_MONTH})\s+(?P<mrel_w>last|this|next)\s+year\b)"),
+    ("aA", rf"(?P<relm>(?<![\w])(?P<relm_w>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<relm_m>{_FULL_MONTH})\b)"),
+    ("a", rf"(?P<inm>(?<![\w])(?:in|since|by|until|through|from|during|before|after|early|late|"
+          rf"mid|of|between|and|to|the)\s+(?:early\s+|late\s+|mid-)?(?P<inm_m>{_FULL_MONTH})\b(?!,?\s+(?:\d|last\s+year|this\s+year|next\s+year)))"),
+    ("A", rf"(?P<q1>(?<![\w])Q(?P<q1_q>[1-4])\s*(?:of\s+)?(?:'(?P<q1_yy>\d{{2}})|(?P<q1_y>{_YEAR})|"
+          rf"(?P<q1_yy2>\d{{2}}))?(?![\w]))"),
+    ("0", rf"(?P<q2>(?<![\w])(?P<q2_q>[1-4])Q\s?'?(?P<q2_y>{_YEAR}|\d{{2}})(?![\w]))"),
+    ("a0", rf"(?P<q3>(?<![\w])(?P<q3_o>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
+           rf"[\s-]+(?:fiscal\s+|calendar\s+)?quarter(?:\s+of\s+(?:(?:fiscal\s+)?(?P<q3_y>{_YEAR})|"
+           rf"(?P<q3_rel>this|last|next)\s+year|the\s+year)|,?\s+(?P<q3_y2>{_YEAR}))?(?![\w]))"),
+    ("A", rf"(?P<h1>(?<![\w])H(?P<h1_h>[12])\s*'?(?P<h1_y>{_YEAR}|\d{{2}})(?![\w]))"),
+    ("a", rf"(?P<h2>(?<![\w])(?P<h2_o>first|second)\s+half\s+of\s+(?:(?P<h2_y>{_YEAR})|"
+          rf"(?P<h2_rel>this|last|next)\s+year)(?![\w]))"),
+    ("aA", rf"(?P<fy>(?<![\w])(?:FY\s?|[Ff]iscal\s+(?:year\s+)?)'?(?P<fy_y>{_YEAR}|\d{{2}})(?![\w]))"),
+    ("aA", r"(?P<rel>(?<![\w])(?P<rel_w>[Tt]his|[Ll]ast|[Nn]ext)\s+(?P<rel_u>year|month)\b)"),
+    ("0", rf"(?P<year>(?<![\w$€£¥.,#/-]){_YEAR}(?![\w%]|[.,]\d|\s*(?:-|–)\s*\d|\s+(?:million|billion|thousand|trillion)\b))"),
+    ("aA0", r"(?P<mult>(?<![\w-])(?i:doubled|doubles|doubling|double|twice|tripled|triples|tripling|"
+            r"triple|quadrupled|quadruples|quadrupling|quadruple|halved|halving|half|two-thirds|"
+            r"two\s+thirds|three-quarters|three\s+quarters|one-third|one\s+third|a\s+third|"
+            r"one-quarter|one\s+quarter|a\s+quarter|a\s+fifth|one[-\s]fifth|a\s+tenth|one-tenth|(?:two|three|four|five|six|seven|eight|nine|ten|"
+            r"twenty|hundred|thousand|\d+)-?fold)(?![\w]))"),
+    ("aA", rf"(?P<word>(?<![\w-])(?i:{_NUMWORD})(?![\w-]))"),
+    ("0", rf"(?P<num>(?<![\w.,])(?<!\w-){_NUM}(?P<suf>bn|mn|mln|bln|tn|trn|[kKmMbBx])?(?![\w]))"),
+]
+
+
+def _master_source(kind: str | None = None) -> str:
+    """The alternatives that can start with a character of ``kind`` ("a", "A", "0"), or all."""
+    skips = [alt for first, alt in _SKIPS if kind is None or kind in first]
+    rest = [alt for first, alt in _ALTERNATIVES if kind is None or kind in first]
+    return "|".join(([f"(?P<skip>{'|'.join(skips)})"] if skips else []) + rest)
+
+
+_MASTER = re.compile(_master_source())
+_MASTER_BY_KIND = {kind: re.compile(_master_source(kind)) for kind in "aA0"}
+# Every word an alternative of kind "a" can start with (lower-cased), apart from the local
+# part of an e-mail address: URLs, relative periods, "in July", quarters and halves, fiscal
+# years, multipliers and number words.
+_LOWER_HEADS = frozenset("""http https www last this next in since by until through from during
+before after early late mid of between and to the first second third fourth final fiscal
+doubled doubles doubling double twice tripled triples tripling triple quadrupled quadruples
+quadrupling quadruple halved halving half a one two three four five six seven eight nine ten
+eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty
+fifty sixty seventy eighty ninety hundred thousand dozen twofold threefold fourfold fivefold
+sixfold sevenfold eightfold ninefold tenfold twentyfold hundredfold thousandfold""".split())
+_ASCII_LETTERS = re.compile(r"[A-Za-z]+")
 _CI = re.IGNORECASE
 _SCALE_AFTER = re.compile(r"(\s*-?\s*|\s+)(lakh\s+crores?|thousand|million|billion|trillion|crores?|lakhs?|bn|mn|mln|bln|tn|trn)\b", _CI)
 _SLOPPY_DOLLAR = re.compile(r"\s?\$(?=\s*(?:thousand|million|billion|trillion|bn|mn|m|b)\b)", _CI)
@@ -262,6 +290,31 @@ def _candidate_starts(prose: str, p: int, floor: int) -> list[int]:
     return sorted(set(q for q in starts if q >= floor))
 
 
+def _master_match(prose: str, q: int) -> re.Match | None:
+    """``_MASTER.match(prose, q)``, with cheap tests first. Every alternative starts behind a
+    lookbehind that rejects a word character (``\\w``: ``isalnum()`` or "_") and with a word
+    character, ".", "+", "-" or "("; then only the alternatives that can start with the
+    character at ``q`` are tried, and at a lower-case word only if it can start one."""
+    c = prose[q]
+    if q and (prose[q - 1].isalnum() or prose[q - 1] == "_"):
+        return None
+    if c.isascii():
+        if c.isdigit():
+            return _MASTER_BY_KIND["0"].match(prose, q)
+        if c.isupper():
+            return _MASTER_BY_KIND["A"].match(prose, q)
+        if c.islower():
+            head = _ASCII_LETTERS.match(prose, q).end()
+            if (head < len(prose) and prose[head].isalpha()) or prose.find("@", q, q + 65) >= 0:
+                pass                            # a non-ASCII letter (case folding), an e-mail
+            elif prose[q:head].lower() not in _LOWER_HEADS:
+                return None
+            return _MASTER_BY_KIND["a"].match(prose, q)
+        if c not in "_.+-(":
+            return None
+    return _MASTER.match(prose, q)
+
+
 def parse_number(text: str) -> tuple[float, float] | None:
     """'15.7' -> (15.7, 0.1); '16,000' -> (16000, 1000); '4,22' (decimal comma) -> (4.22, 0.01)."""
     t = text.strip()
@@ -357,7 +410,6 @@ class _Scanner:
         pos = 0
         blocked = _blocked_spans(prose)
         b = 0
-        match = _MASTER.match
         for t in _TRIGGER.finditer(prose):
             p = t.start()
             if p < pos:
@@ -375,7 +427,7 @@ class _Scanner:
                 continue
             m = None
             for q in _candidate_starts(prose, p, pos):
-                m = match(prose, q)
+                m = _master_match(prose, q)
                 if m is not None and m.end() > p:
                     break
                 m = None
@@ -409,7 +461,7 @@ class _Scanner:
         before = prose[max(0, fig.start - 30):fig.start]
         if not between and (re.search(r"\bfrom\s+$", before, re.I) or _CHANGE_BEFORE.search(before)):
             return
-        nm = _MASTER.match(prose, jm.end())
+        nm = _master_match(prose, jm.end())
         if nm is None or nm.lastgroup != "num":
             return
         n = len(self.figures)

@@ -80,3 +80,27 @@ def test_seed_figures_from_the_corpus_retellings():
         for text, value in figures.items():
             assert text in got, (name, text)
             assert got[text] == pytest.approx(value, rel=1e-6), (name, text)
+
+
+def test_master_match_shortcut_agrees_with_the_whole_pattern():
+    """``_master_match`` skips positions and alternatives that cannot match: it must give the
+    same match as ``_MASTER`` at every position (corpus prose and awkward cases)."""
+    import re
+    from pathlib import Path
+
+    from claimcheck import extract
+    from claimcheck.sources import source_from_text
+
+    root = Path(__file__).resolve().parents[1] / "corpus" / "news"
+    texts = [source_from_text(p.read_text(encoding="utf-8"), path=str(p)).prose
+             for p in sorted(root.glob("*.md"))[:8]]
+    texts.append("ſix-fold thouſand-fold, a Kelvin-fold rise; mail a.b+c@ex-ample.org, www.x.com/3 "
+                 "tenfold (212) 555-1234 or +1 212 555 1234 at 4 p.m. in July; the first half of 2014, "
+                 "FY2015, Q3 '14, 3Q14, H1 2015, COVID-19, A320, US0378331005, NYSE: IBM, (HK:0700)")
+    texts.append(" ".join(f"{w} July, {w} 2015, {w}-fold, {w}fold, {w} third, {w} quarter of 2014, {w} half of "
+                          f"2013, {w} year, {w} dozen, {w}-one; {w.upper()} 3, {w.title()} year."
+                          for w in sorted(set(re.findall(r"[a-z]+", extract._MASTER.pattern)))))
+    for text in texts:
+        for q in range(len(text)):
+            a, b = extract._MASTER.match(text, q), extract._master_match(text, q)
+            assert (a and (a.span(), a.lastgroup)) == (b and (b.span(), b.lastgroup)), text[q:q + 30]
