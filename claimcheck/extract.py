@@ -228,6 +228,15 @@ _SENT_START = re.compile(r"(?:^|[.!?:;\"“”(]\s*|\n\s*)$")
 _MINUS_BEFORE = re.compile(r"(?:^|[\s(])(-|−|minus\s+)$")
 _FULL_TO = re.compile(r"\s*(?:-|–|—|to)\s*(?:US\$|HK\$|\$|€|£|¥|₹)?\s?(?=\d)")
 _FULL_AND = re.compile(r"\s+and\s+(?:US\$|HK\$|\$|€|£|¥|₹)?\s?(?=\d)")
+# small patterns of the widening and filtering steps, compiled once
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+_SPACES = re.compile(r"\s+")
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
+_MAY_YEAR = re.compile(r"May,?\s+(?:of\s+)?\d")
+_HALF_ORDINAL_BEFORE = re.compile(r"(first|second|the|a)\s+$")
+_OF_AFTER = re.compile(r"\s+of\b")
+_LEADING_ZERO = re.compile(r"0\d")
+_ORDINAL_SUFFIX = re.compile(r"\s*(?:st|nd|rd|th)\b")
 _LOSS_BEFORE = re.compile(r"\b(?:loss|losses|deficit|shortfall)\s+(?:of\s+)?(?:about\s+|nearly\s+|around\s+|more\s+than\s+)?$", _CI)
 
 
@@ -285,9 +294,12 @@ def _candidate_starts(prose: str, p: int, floor: int) -> list[int]:
     2015", "in July", "a third", "US0378331005")."""
     lo = max(floor, p - 24)
     starts = [m.start() for m in _WORD_START.finditer(prose, lo, p)][-3:]
-    starts += [q for q in (p - 2, p - 1) if q >= lo]
+    for q in (p - 2, p - 1):
+        if q >= lo and q not in starts:
+            starts.append(q)
+    starts.sort()
     starts.append(p)
-    return sorted(set(q for q in starts if q >= floor))
+    return starts
 
 
 def _master_match(prose: str, q: int) -> re.Match | None:
@@ -318,7 +330,7 @@ def _master_match(prose: str, q: int) -> re.Match | None:
 def parse_number(text: str) -> tuple[float, float] | None:
     """'15.7' -> (15.7, 0.1); '16,000' -> (16000, 1000); '4,22' (decimal comma) -> (4.22, 0.01)."""
     t = text.strip()
-    if re.fullmatch(r"\d+,\d{1,2}", t):
+    if _DECIMAL_COMMA.fullmatch(t):
         t = t.replace(",", ".")
     t = t.replace(",", "")
     try:
@@ -337,7 +349,7 @@ def parse_number(text: str) -> tuple[float, float] | None:
 
 
 def parse_word_number(text: str) -> float | None:
-    t = re.sub(r"\s+", " ", text.lower().replace("-", " ")).strip()
+    t = _SPACES.sub(" ", text.lower().replace("-", " ")).strip()
     if t in NUMBER_WORDS:
         return float(NUMBER_WORDS[t])
     parts = t.split()
@@ -390,7 +402,7 @@ def counted_noun(prose: str, pos: int) -> str | None:
 def _scale_of(suffix: str | None) -> float:
     if not suffix:
         return 1.0
-    s = re.sub(r"\s+", " ", suffix.lower())
+    s = _SPACES.sub(" ", suffix.lower())
     return 1e12 if s.startswith("lakh crore") else SCALES.get(s, 1.0)
 
 
@@ -401,6 +413,7 @@ class _Scanner:
         self.doc_date = doc_date
         self.figures: list[Figure] = []
         self.unparsed: list[tuple[int, int, str]] = []
+        self._hedges: dict[int, re.Match | None] = {}
 
     # ------------------------------------------------------------------ the scan
     def run(self) -> None:
@@ -411,14 +424,17 @@ class _Scanner:
         blocked = _blocked_spans(prose)
         b = 0
         for t in _TRIGGER.finditer(prose):
-            p = t.start()
-            if p < pos:
-                continue
             word = t.group()
             if word[0].isdigit():
+                p = t.start()
                 if p > 1 and prose[p - 1] in ".,:" and prose[p - 2].isdigit():
                     continue                        # the tail of an earlier number: "1,234", "9:30"
-            elif word.lower() not in TRIGGER_WORDS and not word.lower().endswith("fold"):
+            else:
+                word = word.lower()
+                if word not in TRIGGER_WORDS and not word.endswith("fold"):
+                    continue
+                p = t.start()
+            if p < pos:
                 continue
             while b < len(blocked) and blocked[b][1] <= p:
                 b += 1
@@ -459,7 +475,7 @@ class _Scanner:
         if not jm:
             return
         before = prose[max(0, fig.start - 30):fig.start]
-        if not between and (re.search(r"\bfrom\s+$", before, re.I) or _CHANGE_BEFORE.search(before)):
+        if not between and (_FROM_BEFORE.search(before) or _CHANGE_BEFORE.search(before)):
             return
         nm = _master_match(prose, jm.end())
         if nm is None or nm.lastgroup != "num":
@@ -497,7 +513,7 @@ class _Scanner:
         elif group == "dmy":
             period = f"{int(g('dmy_y')):04d}-{periods.month_number(g('dmy_m')):02d}-{int(g('dmy_d')):02d}"
         elif group == "my":
-            if g("my_m") == "May" and not re.match(r"May,?\s+(?:of\s+)?\d", m.group()):
+            if g("my_m") == "May" and not _MAY_YEAR.match(m.group()):
                 return None
             period = f"{int(g('my_y')):04d}-{periods.month_number(g('my_m')):02d}"
         elif group == "mrel":
@@ -565,7 +581,7 @@ class _Scanner:
     # ------------------------------------------------------------------ multipliers
     def _multiplier(self, m: re.Match) -> int | None:
         prose = self.prose
-        word = re.sub(r"\s+", " ", m.group().lower())
+        word = _SPACES.sub(" ", m.group().lower())
         start, end = m.start(), m.end()
         after = prose[end:end + 12]
         before = prose[max(0, start - 14):start].lower()
@@ -579,13 +595,13 @@ class _Scanner:
             if after.startswith("-"):                       # double-digit, half-year
                 return None
             if word == "half":
-                if re.search(r"(first|second|the|a)\s+$", before) and not re.match(r"\s+of\b", after):
+                if _HALF_ORDINAL_BEFORE.search(before) and not _OF_AFTER.match(after):
                     return None
                 if not re.match(r"\s+(?:of|the|its|their|that|as|a|an|his|her|what)\b", after) \
                         and not re.search(r"\b(by|in|cut|to)\s+$", before):
                     return None
             elif word in ("a quarter", "one quarter", "a third", "one third", "a fifth", "a tenth"):
-                if not re.match(r"\s+of\b", after) or re.match(r"\s+of\s+(?:19|20)\d\d", after):
+                if not _OF_AFTER.match(after) or re.match(r"\s+of\s+(?:19|20)\d\d", after):
                     return None
         fig = Figure(start, end, "multiplier", value=value, step=0.05 * value)
         self._hedge(fig)
@@ -644,7 +660,7 @@ class _Scanner:
         scale = _scale_of(suffix)
 
         # a range: "$3-4 billion", "5 to 6 million", "between 5 and 6 million"
-        hedge_m = _HEDGE_BEFORE.search(prose, max(0, fig.start - 24), fig.start)
+        hedge_m = self._hedge_before(fig.start)
         joiner = _AND_AFTER if hedge_m and hedge_m.group(3) else _RANGE_AFTER
         rng = joiner.match(prose, fig.end)
         if rng and (joiner is _AND_AFTER or not (hedge_m and hedge_m.group(4))):
@@ -726,7 +742,7 @@ class _Scanner:
                 return None
         if _NO_BEFORE.search(prose, max(0, start - 8), start) or _CALL_BEFORE.search(prose, max(0, start - 12), start):
             return None
-        if re.match(r"0\d", core):                         # "0293", "0344": codes, not quantities
+        if _LEADING_ZERO.match(core):                      # "0293", "0344": codes, not quantities
             return None
         if scale == 1.0 and "." not in core and "," not in core:
             if _MODEL_AFTER.match(prose, fig.end):
@@ -734,7 +750,7 @@ class _Scanner:
             cap = _CAP_BEFORE.search(prose, max(0, start - 40), start)
             if cap and cap.group(1) not in FUNCTION_CAPS and not self._at_sentence_start(cap.start(1)):
                 return None                                 # Windows 10, Boeing 737, Mi Note 4
-            if re.match(r"\s*(?:st|nd|rd|th)\b", prose[fig.end:fig.end + 3]):
+            if _ORDINAL_SUFFIX.match(prose[fig.end:fig.end + 3]):
                 return None
         noun = counted_noun(prose, fig.end)
         if noun:
@@ -744,6 +760,15 @@ class _Scanner:
         return self._add(fig)
 
     # ------------------------------------------------------------------ widening
+    def _hedge_before(self, start: int) -> re.Match | None:
+        """The hedge ending at ``start``, asked by both _number and _hedge (memoised). Every
+        hedge ends with whitespace or "~", so anything else before ``start`` is not one."""
+        if start not in self._hedges:
+            c = self.prose[start - 1] if start else ""
+            self._hedges[start] = (_HEDGE_BEFORE.search(self.prose, max(0, start - 24), start)
+                                   if c.isspace() or c == "~" else None)
+        return self._hedges[start]
+
     def _at_sentence_start(self, i: int) -> bool:
         return bool(_SENT_START.search(self.prose, max(0, i - 3), i))
 
@@ -762,7 +787,7 @@ class _Scanner:
     def _currency_after(self, fig: Figure, scaled: bool = True) -> str | None:
         cm = _CURRENCY_AFTER.match(self.prose, fig.end)
         if cm:
-            word = re.sub(r"\s+", " ", (cm.group(1) or cm.group(2)).lower())
+            word = _SPACES.sub(" ", (cm.group(1) or cm.group(2)).lower())
             code = CURRENCY_WORDS.get(word) or CURRENCY_PREFIX.get(word)
             if code:
                 fig.end = cm.end()
@@ -815,11 +840,11 @@ class _Scanner:
             fig.negative = True
 
     def _hedge(self, fig: Figure) -> None:
-        hm = _HEDGE_BEFORE.search(self.prose, max(0, fig.start - 24), fig.start)
+        hm = self._hedge_before(fig.start)
         if not hm:
             return
         if hm.group(1):
-            words = re.sub(r"\s+", " ", hm.group(1).lower())
+            words = _SPACES.sub(" ", hm.group(1).lower())
             head = self.prose[max(0, hm.start(1) - 12):hm.start(1)]
             if words == "over" and (fig.unit in _DURATION_NOUNS or _OVER_VERB_BEFORE.search(head)):
                 return
