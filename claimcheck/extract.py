@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from . import periods
 
@@ -414,6 +415,7 @@ class _Scanner:
         self.figures: list[Figure] = []
         self.unparsed: list[tuple[int, int, str]] = []
         self._hedges: dict[int, re.Match | None] = {}
+        self.dates: list[tuple[Figure, re.Match, str]] = []     # date figures, their matches
 
     # ------------------------------------------------------------------ the scan
     def run(self) -> None:
@@ -499,84 +501,95 @@ class _Scanner:
 
     # ------------------------------------------------------------------ dates
     def _date(self, m: re.Match, group: str) -> int | None:
-        g = m.group
-        d = self.doc_date
-        start, end = m.start(), m.end()
-        period: str | None
+        start = m.start()
         if group == "mdy":
-            month = periods.month_number(g("mdy_m"))
-            day = int(g("mdy_d"))
-            if not 1 <= day <= 31:
+            if not 1 <= int(m.group("mdy_d")) <= 31:
                 return None
-            year = int(g("mdy_y")) if g("mdy_y") else (d.year if d else None)
-            period = f"{year:04d}-{month:02d}-{day:02d}" if year else None
-        elif group == "dmy":
-            period = f"{int(g('dmy_y')):04d}-{periods.month_number(g('dmy_m')):02d}-{int(g('dmy_d')):02d}"
         elif group == "my":
-            if g("my_m") == "May" and not _MAY_YEAR.match(m.group()):
+            if m.group("my_m") == "May" and not _MAY_YEAR.match(m.group()):
                 return None
-            period = f"{int(g('my_y')):04d}-{periods.month_number(g('my_m')):02d}"
-        elif group == "mrel":
-            y = periods.relative_year(g("mrel_w"), d)
-            period = f"{y:04d}-{periods.month_number(g('mrel_m')):02d}" if y else None
-        elif group == "relm":
-            month = periods.month_number(g("relm_m"))
-            if d is None:
-                period = None
-            else:
-                w = g("relm_w").lower()
-                y = d.year - (w == "last" and month >= d.month) + (w == "next" and month <= d.month)
-                period = f"{y:04d}-{month:02d}"
         elif group == "inm":
             start = m.start("inm_m")
-            month = periods.month_number(g("inm_m"))
-            period = periods.month_without_year(month, d)
-            if d is not None and re.search(r"\b(?:ends?|ending|until|through|due|next|by)\b[\w\s]{0,12}$",
-                                           self.prose[max(0, m.start() - 20):m.start("inm_m")], re.I):
-                period = f"{d.year + (month < d.month):04d}-{month:02d}"
-        elif group == "q1":
-            yy = g("q1_y") or g("q1_yy") or g("q1_yy2")
-            q = int(g("q1_q"))
-            period = f"{periods.year_of(yy):04d}-Q{q}" if yy else periods.quarter_without_year(q, d)
-        elif group == "q2":
-            period = f"{periods.year_of(g('q2_y')):04d}-Q{g('q2_q')}"
-        elif group == "q3":
-            word = g("q3_o").lower()
-            q = periods.ORDINAL_QUARTER[word]
-            if g("q3_y") or g("q3_y2"):
-                period = f"{int(g('q3_y') or g('q3_y2')):04d}-Q{q}"
-            elif g("q3_rel"):
-                y = periods.relative_year(g("q3_rel"), d)
-                period = f"{y:04d}-Q{q}" if y else None
-            elif word == "last" and d is not None:
-                current = (d.month - 1) // 3 + 1
-                prev = current - 1 or 4
-                period = f"{d.year - (current == 1):04d}-Q{prev}"
-            else:
-                period = periods.quarter_without_year(q, d)
-        elif group == "h1":
-            period = f"{periods.year_of(g('h1_y')):04d}-H{g('h1_h')}"
-        elif group == "h2":
-            h = 1 if g("h2_o").lower() == "first" else 2
-            y = int(g("h2_y")) if g("h2_y") else periods.relative_year(g("h2_rel"), d)
-            period = f"{y:04d}-H{h}" if y else None
-        elif group == "fy":
-            period = f"FY{periods.year_of(g('fy_y')):04d}"
-        elif group == "rel":
-            if g("rel_u").lower() == "year":
-                y = periods.relative_year(g("rel_w"), d)
-                period = f"{y:04d}" if y else None
-            else:
-                period = periods.relative_month(g("rel_w"), d)
         elif group == "year":
             if _NO_BEFORE.search(self.prose, max(0, start - 8), start):
                 return None
-            period = m.group()
-        else:  # pragma: no cover - every named alternative is handled above
-            return None
-        if period is None:
-            self.unparsed.append((start, end, "relative date without a document date"))
-        return self._add(Figure(start, end, "date", period=period))
+        fig = Figure(start, m.end(), "date", period=self._period(m, group, self.doc_date))
+        self.dates.append((fig, m, group))
+        if fig.period is None:
+            self.unparsed.append((fig.start, fig.end, "relative date without a document date"))
+        return self._add(fig)
+
+    def resolve_dates(self, doc_date: _dt.date) -> None:
+        """Give the date figures the periods they have against ``doc_date`` (only periods
+        depend on the document date, not which figures are found)."""
+        self.doc_date = doc_date
+        for fig, m, group in self.dates:
+            fig.period = self._period(m, group, doc_date)
+        self.unparsed = [(fig.start, fig.end, "relative date without a document date")
+                         for fig, _, _ in self.dates if fig.period is None]
+
+    def _period(self, m: re.Match, group: str, d: _dt.date | None) -> str | None:
+        """The period a date mention names, against the document date ``d`` (None: relative
+        dates stay unresolved). The figure and its span do not depend on ``d``."""
+        g = m.group
+        if group == "mdy":
+            month = periods.month_number(g("mdy_m"))
+            day = int(g("mdy_d"))
+            year = int(g("mdy_y")) if g("mdy_y") else (d.year if d else None)
+            return f"{year:04d}-{month:02d}-{day:02d}" if year else None
+        if group == "dmy":
+            return f"{int(g('dmy_y')):04d}-{periods.month_number(g('dmy_m')):02d}-{int(g('dmy_d')):02d}"
+        if group == "my":
+            return f"{int(g('my_y')):04d}-{periods.month_number(g('my_m')):02d}"
+        if group == "mrel":
+            y = periods.relative_year(g("mrel_w"), d)
+            return f"{y:04d}-{periods.month_number(g('mrel_m')):02d}" if y else None
+        if group == "relm":
+            month = periods.month_number(g("relm_m"))
+            if d is None:
+                return None
+            w = g("relm_w").lower()
+            y = d.year - (w == "last" and month >= d.month) + (w == "next" and month <= d.month)
+            return f"{y:04d}-{month:02d}"
+        if group == "inm":
+            month = periods.month_number(g("inm_m"))
+            if d is not None and re.search(r"\b(?:ends?|ending|until|through|due|next|by)\b[\w\s]{0,12}$",
+                                           self.prose[max(0, m.start() - 20):m.start("inm_m")], re.I):
+                return f"{d.year + (month < d.month):04d}-{month:02d}"
+            return periods.month_without_year(month, d)
+        if group == "q1":
+            yy = g("q1_y") or g("q1_yy") or g("q1_yy2")
+            q = int(g("q1_q"))
+            return f"{periods.year_of(yy):04d}-Q{q}" if yy else periods.quarter_without_year(q, d)
+        if group == "q2":
+            return f"{periods.year_of(g('q2_y')):04d}-Q{g('q2_q')}"
+        if group == "q3":
+            word = g("q3_o").lower()
+            q = periods.ORDINAL_QUARTER[word]
+            if g("q3_y") or g("q3_y2"):
+                return f"{int(g('q3_y') or g('q3_y2')):04d}-Q{q}"
+            if g("q3_rel"):
+                y = periods.relative_year(g("q3_rel"), d)
+                return f"{y:04d}-Q{q}" if y else None
+            if word == "last" and d is not None:
+                current = (d.month - 1) // 3 + 1
+                prev = current - 1 or 4
+                return f"{d.year - (current == 1):04d}-Q{prev}"
+            return periods.quarter_without_year(q, d)
+        if group == "h1":
+            return f"{periods.year_of(g('h1_y')):04d}-H{g('h1_h')}"
+        if group == "h2":
+            h = 1 if g("h2_o").lower() == "first" else 2
+            y = int(g("h2_y")) if g("h2_y") else periods.relative_year(g("h2_rel"), d)
+            return f"{y:04d}-H{h}" if y else None
+        if group == "fy":
+            return f"FY{periods.year_of(g('fy_y')):04d}"
+        if group == "rel":
+            if g("rel_u").lower() == "year":
+                y = periods.relative_year(g("rel_w"), d)
+                return f"{y:04d}" if y else None
+            return periods.relative_month(g("rel_w"), d)
+        return m.group()  # "year"
 
     # ------------------------------------------------------------------ multipliers
     def _multiplier(self, m: re.Match) -> int | None:
@@ -867,12 +880,29 @@ class _Scanner:
 def find_figures(prose: str, sentences: list[tuple[int, int]], doc_date: _dt.date | None
                  ) -> tuple[list[Figure], list[tuple[int, int, str]]]:
     """All figures of a text, in order, and the figures that could not be read."""
+    scanner = _scan(prose, sentences, doc_date)
+    return scanner.figures, scanner.unparsed
+
+
+def find_figures_and_date(prose: str, sentences: list[tuple[int, int]],
+                          infer_date: Callable[[list[Figure]], _dt.date | None]
+                          ) -> tuple[list[Figure], list[tuple[int, int, str]], _dt.date | None]:
+    """``find_figures`` for a text whose date is not known, in one scan: the figures read
+    without a date give the date (``infer_date``), then relative dates are resolved against
+    it. Returns the figures, the figures that could not be read and the date."""
+    scanner = _scan(prose, sentences, None)
+    doc_date = infer_date(scanner.figures)
+    if doc_date is not None:
+        scanner.resolve_dates(doc_date)
+    return scanner.figures, scanner.unparsed, doc_date
+
+
+def _scan(prose: str, sentences: list[tuple[int, int]], doc_date: _dt.date | None) -> _Scanner:
     scanner = _Scanner(prose, sentences, doc_date)
     scanner.run()
-    figures = scanner.figures
-    _assign_sentences(figures, sentences)
-    _inherit_nouns(prose, figures)
-    return figures, scanner.unparsed
+    _assign_sentences(scanner.figures, sentences)
+    _inherit_nouns(prose, scanner.figures)
+    return scanner
 
 
 def _assign_sentences(figures: list[Figure], sentences: list[tuple[int, int]]) -> None:

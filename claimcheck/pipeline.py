@@ -19,7 +19,7 @@ import datetime as _dt
 
 from . import periods
 from .attribute import Attributor
-from .extract import find_figures
+from .extract import find_figures, find_figures_and_date
 from .models import Claim, Document, Kind, Mention, Qualifier, Sentence, Unparsed
 from .normalise import interval
 from .segment import split_sentences
@@ -30,29 +30,36 @@ def _round(x: float | None) -> float | None:
     return None if x is None else float(f"{x:.12g}")
 
 
-def document_date(source, prose: str, sentences, date: _dt.date | None):
+def given_date(source, date: _dt.date | None):
+    """The document date from ``--date`` or front matter, and where it came from."""
     if date is not None:
         return date, "option"
     meta_date = periods.parse_iso_date(source.meta.get("date")) if source.meta.get("date") else None
     if meta_date is not None:
         return meta_date, "front_matter"
-    figures, _ = find_figures(prose, sentences, None)
+    return None, "none"
+
+
+def inferred_date(figures) -> _dt.date | None:
+    """The latest full date among figures read without a document date."""
     latest = None
     for f in figures:
         if f.kind == "date" and f.period and len(f.period) >= 7 and "Q" not in f.period and "H" not in f.period:
             d = periods.span(f.period)
             if d and (latest is None or d[1] > latest):
                 latest = d[1] if len(f.period) == 10 else d[0]
-    if latest is not None:
-        return latest, "inferred"
-    return None, "none"
+    return latest
 
 
 def build_document(source, vocab: Vocabulary, date: _dt.date | None = None) -> Document:
     prose = source.prose
     sentences = split_sentences(prose)
-    doc_date, date_source = document_date(source, prose, sentences, date)
-    figures, unread = find_figures(prose, sentences, doc_date)
+    doc_date, date_source = given_date(source, date)
+    if doc_date is None:        # one scan gives both the figures and the date they imply
+        figures, unread, doc_date = find_figures_and_date(prose, sentences, inferred_date)
+        date_source = "inferred" if doc_date is not None else "none"
+    else:
+        figures, unread = find_figures(prose, sentences, doc_date)
 
     to_raw = source.to_raw
     raw = source.raw
