@@ -26,8 +26,25 @@ from .segment import split_sentences
 from .vocab import Vocabulary
 
 
+_KINDS = {k.value: k for k in Kind}              # Kind(value), without the enum call
+_QUALIFIERS = {q.value: q for q in Qualifier}
+
+
 def _round(x: float | None) -> float | None:
     return None if x is None else float(f"{x:.12g}")
+
+
+def _construct(cls, **values):
+    """``cls.model_construct(**values)`` for a model given every field, in field order, with
+    no aliases, private attributes or post-init (Mention, Sentence). Pydantic's own version
+    looks up aliases and defaults field by field, which costs more than the rest of building
+    a mention; this sets the same four attributes directly (tests/test_extract.py compares)."""
+    m = cls.__new__(cls)
+    object.__setattr__(m, "__dict__", values)
+    object.__setattr__(m, "__pydantic_fields_set__", set(values))
+    object.__setattr__(m, "__pydantic_extra__", None)
+    object.__setattr__(m, "__pydantic_private__", None)
+    return m
 
 
 def given_date(source, date: _dt.date | None):
@@ -75,10 +92,10 @@ def build_document(source, vocab: Vocabulary, date: _dt.date | None = None) -> D
         else:
             value = f.value
             low, high = interval(f.value, f.step, f.qualifier, f.low, f.high)
-        mentions.append(Mention.model_construct(
-            id=mid, text=raw[start:end], start=start, end=end, line=line, col=col, kind=Kind(f.kind),
+        mentions.append(_construct(Mention, 
+            id=mid, text=raw[start:end], start=start, end=end, line=line, col=col, kind=_KINDS[f.kind],
             value=_round(value), low=_round(low), high=_round(high), unit=f.unit,
-            qualifier=Qualifier(f.qualifier), per=f.per, period=f.period, negative=f.negative))
+            qualifier=_QUALIFIERS[f.qualifier], per=f.per, period=f.period, negative=f.negative))
 
     attributor = Attributor(prose, sentences, figures, ids, vocab, doc_date, source.meta.get("entity"))
     raw_claims = attributor.run()
@@ -103,7 +120,7 @@ def build_document(source, vocab: Vocabulary, date: _dt.date | None = None) -> D
     return Document.model_construct(
         path=source.path, date=doc_date.isoformat() if doc_date else None, date_source=date_source,
         title=source.meta.get("title"),
-        sentences=[Sentence.model_construct(start=to_raw(s), end=to_raw(e)) for s, e in sentences],
+        sentences=[_construct(Sentence, start=to_raw(s), end=to_raw(e)) for s, e in sentences],
         mentions=mentions, claims=claims, unparsed=unparsed)
 
 

@@ -104,3 +104,20 @@ def test_master_match_shortcut_agrees_with_the_whole_pattern():
         for q in range(len(text)):
             a, b = extract._MASTER.match(text, q), extract._master_match(text, q)
             assert (a and (a.span(), a.lastgroup)) == (b and (b.span(), b.lastgroup)), text[q:q + 30]
+
+
+def test_fast_construct_is_model_construct():
+    from claimcheck.models import Kind, Mention, Qualifier, Sentence
+    from claimcheck.pipeline import _construct
+
+    values = dict(id="m1", text="$3 billion", start=4, end=14, line=1, col=5, kind=Kind.money,
+                  value=3e9, low=2.5e9, high=3.5e9, unit="USD", qualifier=Qualifier.exact,
+                  per=None, period=None, negative=False)
+    assert list(values) == list(Mention.model_fields)
+    for cls, vals in ((Mention, values), (Sentence, dict(start=0, end=3))):
+        a, b = _construct(cls, **vals), cls.model_construct(**vals)
+        assert a == b and repr(a) == repr(b) and a.model_dump_json() == b.model_dump_json()
+        assert a.model_fields_set == b.model_fields_set
+        assert (a.__pydantic_extra__, a.__pydantic_private__) == (b.__pydantic_extra__, b.__pydantic_private__)
+        assert not cls.__pydantic_post_init__ and not cls.__private_attributes__
+        assert all(f.alias is None and f.validation_alias is None for f in cls.model_fields.values())
