@@ -115,14 +115,17 @@ _NUMWORD = (r"(?:a\s+dozen|a\s+hundred|(?:twenty|thirty|forty|fifty|sixty|sevent
             r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|"
             r"three|four|five|six|seven|eight|nine|ten|hundred|dozen)")
 
-# The master pattern, as (first characters, alternative) pairs in order. The first characters
-# say what a match of the alternative can start with: "a" an ASCII lower-case letter, "A" an
-# ASCII capital, "0" an ASCII digit. :func:`_master_match` tries only the alternatives that
-# can start with the character at hand (in the same order, so with the same result); other
-# characters are matched against the whole pattern.
+# The master pattern, as (first characters, alternative[, heads]) in order. The first
+# characters say what a match of the alternative can start with: "a" an ASCII lower-case
+# letter, "A" an ASCII capital, "0" an ASCII digit; "@": only with an "@" in the next 65
+# characters (the e-mail alternative, costly everywhere else: it takes up to 64 characters,
+# then backs off). Heads: every word (lower-cased) an alternative of kind "a" can start with.
+# :func:`_master_match` tries only the alternatives that can match at the character or word
+# at hand (in the same order, so with the same result); other characters are matched against
+# the whole pattern.
 _SKIPS = [  # things that look numeric but are not figures: one group, "skip"
-    ("a", r"(?<![\w/])(?:https?://|www\.)[^\s<>\"'\])]+"),                                  # URL
-    ("aA0", r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+"),                              # e-mail
+    ("a", r"(?<![\w/])(?:https?://|www\.)[^\s<>\"'\])]+", "http https www"),                # URL
+    ("aA0@", r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+"),                              # e-mail
     ("A", r"(?<![\w])[A-Z]{2}[A-Z0-9]{9}\d(?!\w)"),                                         # ISIN
     ("A", r"(?<![\w])(?:NYSE|NASDAQ|Nasdaq|LSE|HKEX|HKSE|TSX|ASX|SGX|SZSE|SSE|NSE|BSE|AMEX|OTC|"
           r"Xetra|TYO|KRX|HKG|SHA|SHE|TSE|LON|ETR|EPA|BIT|BME|SIX)\s?:\s?[A-Z0-9][A-Z0-9.]*"), # ticker
@@ -142,50 +145,55 @@ _ALTERNATIVES = [  # dates and periods, multipliers, number words, numbers
     ("0", rf"(?P<dmy>(?<![\w])(?P<dmy_d>\d{{1,2}})\s+(?P<dmy_m>{_MONTH})\s+(?P<dmy_y>{_YEAR})(?!\d))"),
     ("A", rf"(?P<my>(?<![\w])(?P<my_m>{_MONTH}),?\s+(?:of\s+)?(?P<my_y>{_YEAR})(?!\d))"),
     ("A", rf"(?P<mrel>(?<![\w])(?P<mrel_m>{_FULL_MONTH})\s+(?P<mrel_w>last|this|next)\s+year\b)"),
-    ("aA", rf"(?P<relm>(?<![\w])(?P<relm_w>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<relm_m>{_FULL_MONTH})\b)"),
+    ("aA", rf"(?P<relm>(?<![\w])(?P<relm_w>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<relm_m>{_FULL_MONTH})\b)", "last this next"),
     ("a", rf"(?P<inm>(?<![\w])(?:in|since|by|until|through|from|during|before|after|early|late|"
-          rf"mid|of|between|and|to|the)\s+(?:early\s+|late\s+|mid-)?(?P<inm_m>{_FULL_MONTH})\b(?!,?\s+(?:\d|last\s+year|this\s+year|next\s+year)))"),
+          rf"mid|of|between|and|to|the)\s+(?:early\s+|late\s+|mid-)?(?P<inm_m>{_FULL_MONTH})\b(?!,?\s+(?:\d|last\s+year|this\s+year|next\s+year)))",
+          "in since by until through from during before after early late mid of between and to the"),
     ("A", rf"(?P<q1>(?<![\w])Q(?P<q1_q>[1-4])\s*(?:of\s+)?(?:'(?P<q1_yy>\d{{2}})|(?P<q1_y>{_YEAR})|"
           rf"(?P<q1_yy2>\d{{2}}))?(?![\w]))"),
     ("0", rf"(?P<q2>(?<![\w])(?P<q2_q>[1-4])Q\s?'?(?P<q2_y>{_YEAR}|\d{{2}})(?![\w]))"),
     ("a0", rf"(?P<q3>(?<![\w])(?P<q3_o>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
            rf"[\s-]+(?:fiscal\s+|calendar\s+)?quarter(?:\s+of\s+(?:(?:fiscal\s+)?(?P<q3_y>{_YEAR})|"
-           rf"(?P<q3_rel>this|last|next)\s+year|the\s+year)|,?\s+(?P<q3_y2>{_YEAR}))?(?![\w]))"),
+           rf"(?P<q3_rel>this|last|next)\s+year|the\s+year)|,?\s+(?P<q3_y2>{_YEAR}))?(?![\w]))", "first second third fourth final last"),
     ("A", rf"(?P<h1>(?<![\w])H(?P<h1_h>[12])\s*'?(?P<h1_y>{_YEAR}|\d{{2}})(?![\w]))"),
     ("a", rf"(?P<h2>(?<![\w])(?P<h2_o>first|second)\s+half\s+of\s+(?:(?P<h2_y>{_YEAR})|"
-          rf"(?P<h2_rel>this|last|next)\s+year)(?![\w]))"),
-    ("aA", rf"(?P<fy>(?<![\w])(?:FY\s?|[Ff]iscal\s+(?:year\s+)?)'?(?P<fy_y>{_YEAR}|\d{{2}})(?![\w]))"),
-    ("aA", r"(?P<rel>(?<![\w])(?P<rel_w>[Tt]his|[Ll]ast|[Nn]ext)\s+(?P<rel_u>year|month)\b)"),
+          rf"(?P<h2_rel>this|last|next)\s+year)(?![\w]))", "first second"),
+    ("aA", rf"(?P<fy>(?<![\w])(?:FY\s?|[Ff]iscal\s+(?:year\s+)?)'?(?P<fy_y>{_YEAR}|\d{{2}})(?![\w]))", "fiscal"),
+    ("aA", r"(?P<rel>(?<![\w])(?P<rel_w>[Tt]his|[Ll]ast|[Nn]ext)\s+(?P<rel_u>year|month)\b)", "this last next"),
     ("0", rf"(?P<year>(?<![\w$€£¥.,#/-]){_YEAR}(?![\w%]|[.,]\d|\s*(?:-|–)\s*\d|\s+(?:million|billion|thousand|trillion)\b))"),
     ("aA0", r"(?P<mult>(?<![\w-])(?i:doubled|doubles|doubling|double|twice|tripled|triples|tripling|"
             r"triple|quadrupled|quadruples|quadrupling|quadruple|halved|halving|half|two-thirds|"
             r"two\s+thirds|three-quarters|three\s+quarters|one-third|one\s+third|a\s+third|"
             r"one-quarter|one\s+quarter|a\s+quarter|a\s+fifth|one[-\s]fifth|a\s+tenth|one-tenth|(?:two|three|four|five|six|seven|eight|nine|ten|"
-            r"twenty|hundred|thousand|\d+)-?fold)(?![\w]))"),
-    ("aA", rf"(?P<word>(?<![\w-])(?i:{_NUMWORD})(?![\w-]))"),
+            r"twenty|hundred|thousand|\d+)-?fold)(?![\w]))",
+            "doubled doubles doubling double twice tripled triples tripling triple quadrupled "
+            "quadruples quadrupling quadruple halved halving half two three one a four five six "
+            "seven eight nine ten twenty hundred thousand twofold threefold fourfold fivefold "
+            "sixfold sevenfold eightfold ninefold tenfold twentyfold hundredfold thousandfold"),
+    ("aA", rf"(?P<word>(?<![\w-])(?i:{_NUMWORD})(?![\w-]))",
+           "a twenty thirty forty fifty sixty seventy eighty ninety eleven twelve thirteen fourteen "
+           "fifteen sixteen seventeen eighteen nineteen one two three four five six seven eight "
+           "nine ten hundred dozen"),
     ("0", rf"(?P<num>(?<![\w.,])(?<!\w-){_NUM}(?P<suf>bn|mn|mln|bln|tn|trn|[kKmMbBx])?(?![\w]))"),
 ]
 
 
-def _master_source(kind: str | None = None) -> str:
-    """The alternatives that can start with a character of ``kind`` ("a", "A", "0"), or all."""
-    skips = [alt for first, alt in _SKIPS if kind is None or kind in first]
-    rest = [alt for first, alt in _ALTERNATIVES if kind is None or kind in first]
+def _master_source(wanted) -> str:
+    """The master alternatives, in order, whose (first characters, heads) are ``wanted``."""
+    skips = [alt for first, alt, *heads in _SKIPS if wanted(first, heads)]
+    rest = [alt for first, alt, *heads in _ALTERNATIVES if wanted(first, heads)]
     return "|".join(([f"(?P<skip>{'|'.join(skips)})"] if skips else []) + rest)
 
 
-_MASTER = re.compile(_master_source())
-_MASTER_BY_KIND = {kind: re.compile(_master_source(kind)) for kind in "aA0"}
-# Every word an alternative of kind "a" can start with (lower-cased), apart from the local
-# part of an e-mail address: URLs, relative periods, "in July", quarters and halves, fiscal
-# years, multipliers and number words.
-_LOWER_HEADS = frozenset("""http https www last this next in since by until through from during
-before after early late mid of between and to the first second third fourth final fiscal
-doubled doubles doubling double twice tripled triples tripling triple quadrupled quadruples
-quadrupling quadruple halved halving half a one two three four five six seven eight nine ten
-eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty
-fifty sixty seventy eighty ninety hundred thousand dozen twofold threefold fourfold fivefold
-sixfold sevenfold eightfold ninefold tenfold twentyfold hundredfold thousandfold""".split())
+_MASTER = re.compile(_master_source(lambda first, heads: True))
+# by kind of first character and whether an "@" follows
+_MASTER_BY_KIND = {(kind, at): re.compile(_master_source(
+    lambda first, heads: kind in first and (at or "@" not in first)))
+    for kind in "aA0" for at in (True, False)}
+# by lower-case word (with no "@" after): the alternatives that can start with that word
+_MASTER_BY_HEAD = {word: re.compile(_master_source(
+    lambda first, heads: bool(heads) and word in heads[0].split()))
+    for _, _, *heads in _SKIPS + _ALTERNATIVES if heads for word in heads[0].split()}
 _ASCII_LETTERS = re.compile(r"[A-Za-z]+")
 _CI = re.IGNORECASE
 _SCALE_AFTER = re.compile(r"(\s*-?\s*|\s+)(lakh\s+crores?|thousand|million|billion|trillion|crores?|lakhs?|bn|mn|mln|bln|tn|trn)\b", _CI)
@@ -307,22 +315,23 @@ def _master_match(prose: str, q: int) -> re.Match | None:
     """``_MASTER.match(prose, q)``, with cheap tests first. Every alternative starts behind a
     lookbehind that rejects a word character (``\\w``: ``isalnum()`` or "_") and with a word
     character, ".", "+", "-" or "("; then only the alternatives that can start with the
-    character at ``q`` are tried, and at a lower-case word only if it can start one."""
+    character at ``q`` are tried, or at a lower-case word those that can start with it."""
     c = prose[q]
     if q and (prose[q - 1].isalnum() or prose[q - 1] == "_"):
         return None
     if c.isascii():
+        at = prose.find("@", q, q + 65) >= 0
         if c.isdigit():
-            return _MASTER_BY_KIND["0"].match(prose, q)
+            return _MASTER_BY_KIND["0", at].match(prose, q)
         if c.isupper():
-            return _MASTER_BY_KIND["A"].match(prose, q)
+            return _MASTER_BY_KIND["A", at].match(prose, q)
         if c.islower():
             head = _ASCII_LETTERS.match(prose, q).end()
-            if (head < len(prose) and prose[head].isalpha()) or prose.find("@", q, q + 65) >= 0:
-                pass                            # a non-ASCII letter (case folding), an e-mail
-            elif prose[q:head].lower() not in _LOWER_HEADS:
-                return None
-            return _MASTER_BY_KIND["a"].match(prose, q)
+            if not at and not (head < len(prose) and prose[head].isalpha()):
+                pattern = _MASTER_BY_HEAD.get(prose[q:head].lower())
+                return pattern.match(prose, q) if pattern else None
+            # an e-mail address, or a word going on with a non-ASCII letter (case folding)
+            return _MASTER_BY_KIND["a", at].match(prose, q)
         if c not in "_.+-(":
             return None
     return _MASTER.match(prose, q)
