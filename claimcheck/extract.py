@@ -311,16 +311,19 @@ def _candidate_starts(prose: str, p: int, floor: int) -> list[int]:
     return starts
 
 
-def _master_match(prose: str, q: int) -> re.Match | None:
+def _master_match(prose: str, q: int, has_at: bool = True) -> re.Match | None:
     """``_MASTER.match(prose, q)``, with cheap tests first. Every alternative starts behind a
     lookbehind that rejects a word character (``\\w``: ``isalnum()`` or "_") and with a word
     character, ".", "+", "-" or "("; then only the alternatives that can start with the
-    character at ``q`` are tried, or at a lower-case word those that can start with it."""
+    character at ``q`` are tried, or at a lower-case word those that can start with it.
+    ``has_at``: whether the text has an "@" at all (else no need to look for one)."""
+    if q:
+        b = prose[q - 1]
+        if b.isalnum() or b == "_":
+            return None
     c = prose[q]
-    if q and (prose[q - 1].isalnum() or prose[q - 1] == "_"):
-        return None
     if c.isascii():
-        at = prose.find("@", q, q + 65) >= 0
+        at = has_at and prose.find("@", q, q + 65) >= 0
         if c.isdigit():
             return _MASTER_BY_KIND["0", at].match(prose, q)
         if c.isupper():
@@ -433,6 +436,7 @@ class _Scanner:
         prose = self.prose
         pos = 0
         blocked = _blocked_spans(prose)
+        has_at = "@" in prose
         b = 0
         for t in _TRIGGER.finditer(prose):
             word = t.group()
@@ -454,7 +458,7 @@ class _Scanner:
                 continue
             m = None
             for q in _candidate_starts(prose, p, pos):
-                m = _master_match(prose, q)
+                m = _master_match(prose, q, has_at)
                 if m is not None and m.end() > p:
                     break
                 m = None
