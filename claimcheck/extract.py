@@ -275,7 +275,46 @@ TRIGGER_WORDS = frozenset(
     "january february march april may june july august september october november december jan feb mar apr "
     "jun jul aug sep sept oct nov dec this last next first second third fourth final fiscal fy q h "
     "twice thirds quarters third quarter fifth tenth dozen hundred times".split())
-_TRIGGER = re.compile(r"\d+|[A-Za-z]+")
+
+
+def _trie(words) -> str:
+    """An alternation of lower-case ASCII words as a trie of ``[xX]`` classes: at each
+    position the regex engine rejects most words on one character test, where a flat
+    alternation (or a Python loop over every word of the text) costs far more."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}                                   # a word ends here
+
+    def emit(node: dict) -> str:
+        alts = [f"[{ch}{ch.upper()}]" + emit(node[ch]) for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+    return emit(trie)
+
+
+# A trigger is a run of digits, or a whole run of ASCII letters that is a trigger word (any
+# case) or ends in "fold" (_FOLD, found apart: "fold" ends the run, which starts earlier).
+_TRIGGER = re.compile(r"\d+|(?<![A-Za-z])" + _trie(w for w in TRIGGER_WORDS if w.isalpha())
+                      + r"(?![A-Za-z])")
+_FOLD = re.compile(r"[Ff][Oo][Ll][Dd](?![A-Za-z])")
+_ASCII_LETTER = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _trigger_starts(prose: str) -> list[int]:
+    """Where the triggers start, in order."""
+    starts = [m.start() for m in _TRIGGER.finditer(prose)]
+    folds = []
+    for m in _FOLD.finditer(prose):
+        i = m.start()
+        while i and prose[i - 1] in _ASCII_LETTER:
+            i -= 1
+        folds.append(i)
+    return sorted(set(starts).union(folds)) if folds else starts
 _WORD_START = re.compile(r"(?<![\w.,$€£¥'’-])[\w(+$€£¥~]")
 _URL_OR_AT = re.compile(r"(?:https?://|www\.)[^\s<>\"'\])]+|@")
 _EMAIL_LEFT = re.compile(r"[\w.+-]{1,64}$")
@@ -438,19 +477,11 @@ class _Scanner:
         blocked = _blocked_spans(prose)
         has_at = "@" in prose
         b = 0
-        for t in _TRIGGER.finditer(prose):
-            word = t.group()
-            if word[0].isdigit():
-                p = t.start()
-                if p > 1 and prose[p - 1] in ".,:" and prose[p - 2].isdigit():
-                    continue                        # the tail of an earlier number: "1,234", "9:30"
-            else:
-                word = word.lower()
-                if word not in TRIGGER_WORDS and not word.endswith("fold"):
-                    continue
-                p = t.start()
+        for p in _trigger_starts(prose):
             if p < pos:
                 continue
+            if prose[p].isdigit() and p > 1 and prose[p - 1] in ".,:" and prose[p - 2].isdigit():
+                continue                            # the tail of an earlier number: "1,234", "9:30"
             while b < len(blocked) and blocked[b][1] <= p:
                 b += 1
             if b < len(blocked) and blocked[b][0] <= p:

@@ -121,3 +121,25 @@ def test_fast_construct_is_model_construct():
         assert (a.__pydantic_extra__, a.__pydantic_private__) == (b.__pydantic_extra__, b.__pydantic_private__)
         assert not cls.__pydantic_post_init__ and not cls.__private_attributes__
         assert all(f.alias is None and f.validation_alias is None for f in cls.model_fields.values())
+
+
+def test_trigger_starts_are_the_digit_runs_and_trigger_words():
+    """_trigger_starts (a trie pattern) agrees with the plain definition: every run of digits,
+    and every run of ASCII letters that is a trigger word in any case or ends in "fold"."""
+    import re
+    from pathlib import Path
+
+    from claimcheck import extract
+
+    def plain(prose):
+        return [t.start() for t in re.finditer(r"\d+|[A-Za-z]+", prose)
+                if t.group()[0].isdigit() or t.group().lower() in extract.TRIGGER_WORDS
+                or t.group().lower().endswith("fold")]
+
+    root = Path(__file__).resolve().parents[1] / "corpus"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.md"))[:20]]
+    texts.append("Tenfold, TENFOLD, manifold, fold, 3fold, a-fold; two-thirds, Two thirds, ſix, "
+                 "MAY, mAy, mayor, Q4, 2Q14, H1, FY15, x5y, ١٢٣ people, Sept., firstly, ahalf, "
+                 + " ".join(w.title() + " " + w.upper() + "s " + w for w in sorted(extract.TRIGGER_WORDS)))
+    for text in texts:
+        assert extract._trigger_starts(text) == plain(text)
