@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from . import periods
 
@@ -114,50 +115,86 @@ _NUMWORD = (r"(?:a\s+dozen|a\s+hundred|(?:twenty|thirty|forty|fifty|sixty|sevent
             r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|"
             r"three|four|five|six|seven|eight|nine|ten|hundred|dozen)")
 
-_MASTER = re.compile(
-    r"(?P<skip>"
-    r"(?<![\w/])(?:https?://|www\.)[^\s<>\"'\])]+"                                   # URL
-    r"|(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+"                                 # e-mail
-    r"|(?<![\w])[A-Z]{2}[A-Z0-9]{9}\d(?!\w)"                                          # ISIN
-    r"|(?<![\w])(?:NYSE|NASDAQ|Nasdaq|LSE|HKEX|HKSE|TSX|ASX|SGX|SZSE|SSE|NSE|BSE|AMEX|OTC|"
-    r"Xetra|TYO|KRX|HKG|SHA|SHE|TSE|LON|ETR|EPA|BIT|BME|SIX)\s?:\s?[A-Z0-9][A-Z0-9.]*"   # ticker
-    r"|(?<=\()[A-Z]{2,6}:[A-Z0-9.]{1,8}(?=\))"                                        # (XYZ:123)
-    r"|(?<![\w])\d{3,4}\.(?:HK|SS|SZ|T|L|KS|TW)(?!\w)"                                # 0700.HK
-    r"|(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|\d{3,5}[\s.-])\d{3}[\s.-]\d{4}(?!\d)"  # phone
-    r"|(?<![\w:.])\d{1,2}(?::\d{2})?\s?(?:[ap]\.m\.|[ap]m\b)"                          # 4 p.m.
-    r"|(?<![\w:.])\d{1,2}:\d{2}(?::\d{2})?(?![\d])"                                   # 9:30
-    r"|(?<![\w-])\d{1,3}-[A-Z](?![\w])|(?<!\w)401\(k\)|(?<![\w-])W-\d(?!\w)"          # 10-K, 401(k)
-    r"|(?<![\w-])[A-Z][A-Za-z]*-\d+[A-Za-z]*(?![\w])"                                 # COVID-19, F-35
-    r"|(?<![\w$€£¥-])(?!Q[1-4](?!\d)|H[12](?!\d)|FY)[A-Z]{1,2}\d{1,4}[A-Za-z]{0,3}(?![\w])"                          # A320, S6, G7
-    r")"
-    rf"|(?P<mdy>(?<![\w])(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<mdy_y>{_YEAR})(?!\d))?)"
-    rf"|(?P<dmy>(?<![\w])(?P<dmy_d>\d{{1,2}})\s+(?P<dmy_m>{_MONTH})\s+(?P<dmy_y>{_YEAR})(?!\d))"
-    rf"|(?P<my>(?<![\w])(?P<my_m>{_MONTH}),?\s+(?:of\s+)?(?P<my_y>{_YEAR})(?!\d))"
-    rf"|(?P<mrel>(?<![\w])(?P<mrel_m>{_FULL_MONTH})\s+(?P<mrel_w>last|this|next)\s+year\b)"
-    rf"|(?P<relm>(?<![\w])(?P<relm_w>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<relm_m>{_FULL_MONTH})\b)"
-    rf"|(?P<inm>(?<![\w])(?:in|since|by|until|through|from|during|before|after|early|late|"
-    rf"mid|of|between|and|to|the)\s+(?:early\s+|late\s+|mid-)?(?P<inm_m>{_FULL_MONTH})\b(?!,?\s+(?:\d|last\s+year|this\s+year|next\s+year)))"
-    rf"|(?P<q1>(?<![\w])Q(?P<q1_q>[1-4])\s*(?:of\s+)?(?:'(?P<q1_yy>\d{{2}})|(?P<q1_y>{_YEAR})|"
-    rf"(?P<q1_yy2>\d{{2}}))?(?![\w]))"
-    rf"|(?P<q2>(?<![\w])(?P<q2_q>[1-4])Q\s?'?(?P<q2_y>{_YEAR}|\d{{2}})(?![\w]))"
-    rf"|(?P<q3>(?<![\w])(?P<q3_o>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
-    rf"[\s-]+(?:fiscal\s+|calendar\s+)?quarter(?:\s+of\s+(?:(?:fiscal\s+)?(?P<q3_y>{_YEAR})|"
-    rf"(?P<q3_rel>this|last|next)\s+year|the\s+year)|,?\s+(?P<q3_y2>{_YEAR}))?(?![\w]))"
-    rf"|(?P<h1>(?<![\w])H(?P<h1_h>[12])\s*'?(?P<h1_y>{_YEAR}|\d{{2}})(?![\w]))"
-    rf"|(?P<h2>(?<![\w])(?P<h2_o>first|second)\s+half\s+of\s+(?:(?P<h2_y>{_YEAR})|"
-    rf"(?P<h2_rel>this|last|next)\s+year)(?![\w]))"
-    rf"|(?P<fy>(?<![\w])(?:FY\s?|[Ff]iscal\s+(?:year\s+)?)'?(?P<fy_y>{_YEAR}|\d{{2}})(?![\w]))"
-    r"|(?P<rel>(?<![\w])(?P<rel_w>[Tt]his|[Ll]ast|[Nn]ext)\s+(?P<rel_u>year|month)\b)"
-    rf"|(?P<year>(?<![\w$€£¥.,#/-]){_YEAR}(?![\w%]|[.,]\d|\s*(?:-|–)\s*\d|\s+(?:million|billion|thousand|trillion)\b))"
-    r"|(?P<mult>(?<![\w-])(?i:doubled|doubles|doubling|double|twice|tripled|triples|tripling|"
-    r"triple|quadrupled|quadruples|quadrupling|quadruple|halved|halving|half|two-thirds|"
-    r"two\s+thirds|three-quarters|three\s+quarters|one-third|one\s+third|a\s+third|"
-    r"one-quarter|one\s+quarter|a\s+quarter|a\s+fifth|one[-\s]fifth|a\s+tenth|one-tenth|(?:two|three|four|five|six|seven|eight|nine|ten|"
-    r"twenty|hundred|thousand|\d+)-?fold)(?![\w]))"
-    rf"|(?P<word>(?<![\w-])(?i:{_NUMWORD})(?![\w-]))"
-    rf"|(?P<num>(?<![\w.,])(?<!\w-){_NUM}(?P<suf>bn|mn|mln|bln|tn|trn|[kKmMbBx])?(?![\w]))",
-    re.IGNORECASE * 0,
-)
+# The master pattern, as (first characters, alternative[, heads]) in order. The first
+# characters say what a match of the alternative can start with: "a" an ASCII lower-case
+# letter, "A" an ASCII capital, "0" an ASCII digit; "@": only with an "@" in the next 65
+# characters (the e-mail alternative, costly everywhere else: it takes up to 64 characters,
+# then backs off). Heads: every word (lower-cased) an alternative of kind "a" can start with.
+# :func:`_master_match` tries only the alternatives that can match at the character or word
+# at hand (in the same order, so with the same result); other characters are matched against
+# the whole pattern.
+_SKIPS = [  # things that look numeric but are not figures: one group, "skip"
+    ("a", r"(?<![\w/])(?:https?://|www\.)[^\s<>\"'\])]+", "http https www"),                # URL
+    ("aA0@", r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+"),                              # e-mail
+    ("A", r"(?<![\w])[A-Z]{2}[A-Z0-9]{9}\d(?!\w)"),                                         # ISIN
+    ("A", r"(?<![\w])(?:NYSE|NASDAQ|Nasdaq|LSE|HKEX|HKSE|TSX|ASX|SGX|SZSE|SSE|NSE|BSE|AMEX|OTC|"
+          r"Xetra|TYO|KRX|HKG|SHA|SHE|TSE|LON|ETR|EPA|BIT|BME|SIX)\s?:\s?[A-Z0-9][A-Z0-9.]*"), # ticker
+    ("A", r"(?<=\()[A-Z]{2,6}:[A-Z0-9.]{1,8}(?=\))"),                                       # (XYZ:123)
+    ("0", r"(?<![\w])\d{3,4}\.(?:HK|SS|SZ|T|L|KS|TW)(?!\w)"),                               # 0700.HK
+    ("0", r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|\d{3,5}[\s.-])\d{3}[\s.-]\d{4}(?!\d)"),  # phone
+    ("0", r"(?<![\w:.])\d{1,2}(?::\d{2})?\s?(?:[ap]\.m\.|[ap]m\b)"),                         # 4 p.m.
+    ("0", r"(?<![\w:.])\d{1,2}:\d{2}(?::\d{2})?(?![\d])"),                                  # 9:30
+    ("0", r"(?<![\w-])\d{1,3}-[A-Z](?![\w])"),                                              # 10-K
+    ("0", r"(?<!\w)401\(k\)"),                                                              # 401(k)
+    ("A", r"(?<![\w-])W-\d(?!\w)"),                                                         # W-2
+    ("A", r"(?<![\w-])[A-Z][A-Za-z]*-\d+[A-Za-z]*(?![\w])"),                                # COVID-19, F-35
+    ("A", r"(?<![\w$€£¥-])(?!Q[1-4](?!\d)|H[12](?!\d)|FY)[A-Z]{1,2}\d{1,4}[A-Za-z]{0,3}(?![\w])"),  # A320, S6, G7
+]
+_ALTERNATIVES = [  # dates and periods, multipliers, number words, numbers
+    ("A", rf"(?P<mdy>(?<![\w])(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<mdy_y>{_YEAR})(?!\d))?)"),
+    ("0", rf"(?P<dmy>(?<![\w])(?P<dmy_d>\d{{1,2}})\s+(?P<dmy_m>{_MONTH})\s+(?P<dmy_y>{_YEAR})(?!\d))"),
+    ("A", rf"(?P<my>(?<![\w])(?P<my_m>{_MONTH}),?\s+(?:of\s+)?(?P<my_y>{_YEAR})(?!\d))"),
+    ("A", rf"(?P<mrel>(?<![\w])(?P<mrel_m>{_FULL_MONTH})\s+(?P<mrel_w>last|this|next)\s+year\b)"),
+    ("aA", rf"(?P<relm>(?<![\w])(?P<relm_w>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<relm_m>{_FULL_MONTH})\b)", "last this next"),
+    ("a", rf"(?P<inm>(?<![\w])(?:in|since|by|until|through|from|during|before|after|early|late|"
+          rf"mid|of|between|and|to|the)\s+(?:early\s+|late\s+|mid-)?(?P<inm_m>{_FULL_MONTH})\b(?!,?\s+(?:\d|last\s+year|this\s+year|next\s+year)))",
+          "in since by until through from during before after early late mid of between and to the"),
+    ("A", rf"(?P<q1>(?<![\w])Q(?P<q1_q>[1-4])\s*(?:of\s+)?(?:'(?P<q1_yy>\d{{2}})|(?P<q1_y>{_YEAR})|"
+          rf"(?P<q1_yy2>\d{{2}}))?(?![\w]))"),
+    ("0", rf"(?P<q2>(?<![\w])(?P<q2_q>[1-4])Q\s?'?(?P<q2_y>{_YEAR}|\d{{2}})(?![\w]))"),
+    ("a0", rf"(?P<q3>(?<![\w])(?P<q3_o>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
+           rf"[\s-]+(?:fiscal\s+|calendar\s+)?quarter(?:\s+of\s+(?:(?:fiscal\s+)?(?P<q3_y>{_YEAR})|"
+           rf"(?P<q3_rel>this|last|next)\s+year|the\s+year)|,?\s+(?P<q3_y2>{_YEAR}))?(?![\w]))", "first second third fourth final last"),
+    ("A", rf"(?P<h1>(?<![\w])H(?P<h1_h>[12])\s*'?(?P<h1_y>{_YEAR}|\d{{2}})(?![\w]))"),
+    ("a", rf"(?P<h2>(?<![\w])(?P<h2_o>first|second)\s+half\s+of\s+(?:(?P<h2_y>{_YEAR})|"
+          rf"(?P<h2_rel>this|last|next)\s+year)(?![\w]))", "first second"),
+    ("aA", rf"(?P<fy>(?<![\w])(?:FY\s?|[Ff]iscal\s+(?:year\s+)?)'?(?P<fy_y>{_YEAR}|\d{{2}})(?![\w]))", "fiscal"),
+    ("aA", r"(?P<rel>(?<![\w])(?P<rel_w>[Tt]his|[Ll]ast|[Nn]ext)\s+(?P<rel_u>year|month)\b)", "this last next"),
+    ("0", rf"(?P<year>(?<![\w$€£¥.,#/-]){_YEAR}(?![\w%]|[.,]\d|\s*(?:-|–)\s*\d|\s+(?:million|billion|thousand|trillion)\b))"),
+    ("aA0", r"(?P<mult>(?<![\w-])(?i:doubled|doubles|doubling|double|twice|tripled|triples|tripling|"
+            r"triple|quadrupled|quadruples|quadrupling|quadruple|halved|halving|half|two-thirds|"
+            r"two\s+thirds|three-quarters|three\s+quarters|one-third|one\s+third|a\s+third|"
+            r"one-quarter|one\s+quarter|a\s+quarter|a\s+fifth|one[-\s]fifth|a\s+tenth|one-tenth|(?:two|three|four|five|six|seven|eight|nine|ten|"
+            r"twenty|hundred|thousand|\d+)-?fold)(?![\w]))",
+            "doubled doubles doubling double twice tripled triples tripling triple quadrupled "
+            "quadruples quadrupling quadruple halved halving half two three one a four five six "
+            "seven eight nine ten twenty hundred thousand twofold threefold fourfold fivefold "
+            "sixfold sevenfold eightfold ninefold tenfold twentyfold hundredfold thousandfold"),
+    ("aA", rf"(?P<word>(?<![\w-])(?i:{_NUMWORD})(?![\w-]))",
+           "a twenty thirty forty fifty sixty seventy eighty ninety eleven twelve thirteen fourteen "
+           "fifteen sixteen seventeen eighteen nineteen one two three four five six seven eight "
+           "nine ten hundred dozen"),
+    ("0", rf"(?P<num>(?<![\w.,])(?<!\w-){_NUM}(?P<suf>bn|mn|mln|bln|tn|trn|[kKmMbBx])?(?![\w]))"),
+]
+
+
+def _master_source(wanted) -> str:
+    """The master alternatives, in order, whose (first characters, heads) are ``wanted``."""
+    skips = [alt for first, alt, *heads in _SKIPS if wanted(first, heads)]
+    rest = [alt for first, alt, *heads in _ALTERNATIVES if wanted(first, heads)]
+    return "|".join(([f"(?P<skip>{'|'.join(skips)})"] if skips else []) + rest)
+
+
+_MASTER = re.compile(_master_source(lambda first, heads: True))
+# by kind of first character and whether an "@" follows
+_MASTER_BY_KIND = {(kind, at): re.compile(_master_source(
+    lambda first, heads: kind in first and (at or "@" not in first)))
+    for kind in "aA0" for at in (True, False)}
+# by lower-case word (with no "@" after): the alternatives that can start with that word
+_MASTER_BY_HEAD = {word: re.compile(_master_source(
+    lambda first, heads: bool(heads) and word in heads[0].split()))
+    for _, _, *heads in _SKIPS + _ALTERNATIVES if heads for word in heads[0].split()}
+_ASCII_LETTERS = re.compile(r"[A-Za-z]+")
 _CI = re.IGNORECASE
 _SCALE_AFTER = re.compile(r"(\s*-?\s*|\s+)(lakh\s+crores?|thousand|million|billion|trillion|crores?|lakhs?|bn|mn|mln|bln|tn|trn)\b", _CI)
 _SLOPPY_DOLLAR = re.compile(r"\s?\$(?=\s*(?:thousand|million|billion|trillion|bn|mn|m|b)\b)", _CI)
@@ -200,6 +237,15 @@ _SENT_START = re.compile(r"(?:^|[.!?:;\"“”(]\s*|\n\s*)$")
 _MINUS_BEFORE = re.compile(r"(?:^|[\s(])(-|−|minus\s+)$")
 _FULL_TO = re.compile(r"\s*(?:-|–|—|to)\s*(?:US\$|HK\$|\$|€|£|¥|₹)?\s?(?=\d)")
 _FULL_AND = re.compile(r"\s+and\s+(?:US\$|HK\$|\$|€|£|¥|₹)?\s?(?=\d)")
+# small patterns of the widening and filtering steps, compiled once
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+_SPACES = re.compile(r"\s+")
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
+_MAY_YEAR = re.compile(r"May,?\s+(?:of\s+)?\d")
+_HALF_ORDINAL_BEFORE = re.compile(r"(first|second|the|a)\s+$")
+_OF_AFTER = re.compile(r"\s+of\b")
+_LEADING_ZERO = re.compile(r"0\d")
+_ORDINAL_SUFFIX = re.compile(r"\s*(?:st|nd|rd|th)\b")
 _LOSS_BEFORE = re.compile(r"\b(?:loss|losses|deficit|shortfall)\s+(?:of\s+)?(?:about\s+|nearly\s+|around\s+|more\s+than\s+)?$", _CI)
 
 
@@ -229,9 +275,49 @@ TRIGGER_WORDS = frozenset(
     "january february march april may june july august september october november december jan feb mar apr "
     "jun jul aug sep sept oct nov dec this last next first second third fourth final fiscal fy q h "
     "twice thirds quarters third quarter fifth tenth dozen hundred times".split())
-_TRIGGER = re.compile(r"\d+|[A-Za-z]+")
+
+
+def _trie(words) -> str:
+    """An alternation of lower-case ASCII words as a trie of ``[xX]`` classes: at each
+    position the regex engine rejects most words on one character test, where a flat
+    alternation (or a Python loop over every word of the text) costs far more."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}                                   # a word ends here
+
+    def emit(node: dict) -> str:
+        alts = [f"[{ch}{ch.upper()}]" + emit(node[ch]) for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+    return emit(trie)
+
+
+# A trigger is a run of digits, or a whole run of ASCII letters that is a trigger word (any
+# case) or ends in "fold" (_FOLD, found apart: "fold" ends the run, which starts earlier).
+_TRIGGER = re.compile(r"\d+|(?<![A-Za-z])" + _trie(w for w in TRIGGER_WORDS if w.isalpha())
+                      + r"(?![A-Za-z])")
+_FOLD = re.compile(r"[Ff][Oo][Ll][Dd](?![A-Za-z])")
+_ASCII_LETTER = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _trigger_starts(prose: str) -> list[int]:
+    """Where the triggers start, in order."""
+    starts = [m.start() for m in _TRIGGER.finditer(prose)]
+    folds = []
+    for m in _FOLD.finditer(prose):
+        i = m.start()
+        while i and prose[i - 1] in _ASCII_LETTER:
+            i -= 1
+        folds.append(i)
+    return sorted(set(starts).union(folds)) if folds else starts
 _WORD_START = re.compile(r"(?<![\w.,$€£¥'’-])[\w(+$€£¥~]")
-_URL_OR_AT = re.compile(r"(?:https?://|www\.)[^\s<>\"'\])]+|@")
+# each alternative starts with a literal, so the engine skips to "h", "w" or "@" in one go
+_URL_OR_AT = re.compile(r"https?://[^\s<>\"'\])]+|www\.[^\s<>\"'\])]+|@")
 _EMAIL_LEFT = re.compile(r"[\w.+-]{1,64}$")
 _EMAIL_RIGHT = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 
@@ -257,15 +343,47 @@ def _candidate_starts(prose: str, p: int, floor: int) -> list[int]:
     2015", "in July", "a third", "US0378331005")."""
     lo = max(floor, p - 24)
     starts = [m.start() for m in _WORD_START.finditer(prose, lo, p)][-3:]
-    starts += [q for q in (p - 2, p - 1) if q >= lo]
+    for q in (p - 2, p - 1):
+        if q >= lo and q not in starts:
+            starts.append(q)
+    starts.sort()
     starts.append(p)
-    return sorted(set(q for q in starts if q >= floor))
+    return starts
+
+
+def _master_match(prose: str, q: int, has_at: bool = True) -> re.Match | None:
+    """``_MASTER.match(prose, q)``, with cheap tests first. Every alternative starts behind a
+    lookbehind that rejects a word character (``\\w``: ``isalnum()`` or "_") and with a word
+    character, ".", "+", "-" or "("; then only the alternatives that can start with the
+    character at ``q`` are tried, or at a lower-case word those that can start with it.
+    ``has_at``: whether the text has an "@" at all (else no need to look for one)."""
+    if q:
+        b = prose[q - 1]
+        if b.isalnum() or b == "_":
+            return None
+    c = prose[q]
+    if c.isascii():
+        at = has_at and prose.find("@", q, q + 65) >= 0
+        if c.isdigit():
+            return _MASTER_BY_KIND["0", at].match(prose, q)
+        if c.isupper():
+            return _MASTER_BY_KIND["A", at].match(prose, q)
+        if c.islower():
+            head = _ASCII_LETTERS.match(prose, q).end()
+            if not at and not (head < len(prose) and prose[head].isalpha()):
+                pattern = _MASTER_BY_HEAD.get(prose[q:head].lower())
+                return pattern.match(prose, q) if pattern else None
+            # an e-mail address, or a word going on with a non-ASCII letter (case folding)
+            return _MASTER_BY_KIND["a", at].match(prose, q)
+        if c not in "_.+-(":
+            return None
+    return _MASTER.match(prose, q)
 
 
 def parse_number(text: str) -> tuple[float, float] | None:
     """'15.7' -> (15.7, 0.1); '16,000' -> (16000, 1000); '4,22' (decimal comma) -> (4.22, 0.01)."""
     t = text.strip()
-    if re.fullmatch(r"\d+,\d{1,2}", t):
+    if _DECIMAL_COMMA.fullmatch(t):
         t = t.replace(",", ".")
     t = t.replace(",", "")
     try:
@@ -284,7 +402,7 @@ def parse_number(text: str) -> tuple[float, float] | None:
 
 
 def parse_word_number(text: str) -> float | None:
-    t = re.sub(r"\s+", " ", text.lower().replace("-", " ")).strip()
+    t = _SPACES.sub(" ", text.lower().replace("-", " ")).strip()
     if t in NUMBER_WORDS:
         return float(NUMBER_WORDS[t])
     parts = t.split()
@@ -337,7 +455,7 @@ def counted_noun(prose: str, pos: int) -> str | None:
 def _scale_of(suffix: str | None) -> float:
     if not suffix:
         return 1.0
-    s = re.sub(r"\s+", " ", suffix.lower())
+    s = _SPACES.sub(" ", suffix.lower())
     return 1e12 if s.startswith("lakh crore") else SCALES.get(s, 1.0)
 
 
@@ -348,6 +466,8 @@ class _Scanner:
         self.doc_date = doc_date
         self.figures: list[Figure] = []
         self.unparsed: list[tuple[int, int, str]] = []
+        self._hedges: dict[int, re.Match | None] = {}
+        self.dates: list[tuple[Figure, re.Match, str]] = []     # date figures, their matches
 
     # ------------------------------------------------------------------ the scan
     def run(self) -> None:
@@ -356,18 +476,13 @@ class _Scanner:
         prose = self.prose
         pos = 0
         blocked = _blocked_spans(prose)
+        has_at = "@" in prose
         b = 0
-        match = _MASTER.match
-        for t in _TRIGGER.finditer(prose):
-            p = t.start()
+        for p in _trigger_starts(prose):
             if p < pos:
                 continue
-            word = t.group()
-            if word[0].isdigit():
-                if p > 1 and prose[p - 1] in ".,:" and prose[p - 2].isdigit():
-                    continue                        # the tail of an earlier number: "1,234", "9:30"
-            elif word.lower() not in TRIGGER_WORDS and not word.lower().endswith("fold"):
-                continue
+            if prose[p].isdigit() and p > 1 and prose[p - 1] in ".,:" and prose[p - 2].isdigit():
+                continue                            # the tail of an earlier number: "1,234", "9:30"
             while b < len(blocked) and blocked[b][1] <= p:
                 b += 1
             if b < len(blocked) and blocked[b][0] <= p:
@@ -375,7 +490,7 @@ class _Scanner:
                 continue
             m = None
             for q in _candidate_starts(prose, p, pos):
-                m = match(prose, q)
+                m = _master_match(prose, q, has_at)
                 if m is not None and m.end() > p:
                     break
                 m = None
@@ -407,9 +522,9 @@ class _Scanner:
         if not jm:
             return
         before = prose[max(0, fig.start - 30):fig.start]
-        if not between and (re.search(r"\bfrom\s+$", before, re.I) or _CHANGE_BEFORE.search(before)):
+        if not between and (_FROM_BEFORE.search(before) or _CHANGE_BEFORE.search(before)):
             return
-        nm = _MASTER.match(prose, jm.end())
+        nm = _master_match(prose, jm.end())
         if nm is None or nm.lastgroup != "num":
             return
         n = len(self.figures)
@@ -431,89 +546,100 @@ class _Scanner:
 
     # ------------------------------------------------------------------ dates
     def _date(self, m: re.Match, group: str) -> int | None:
-        g = m.group
-        d = self.doc_date
-        start, end = m.start(), m.end()
-        period: str | None
+        start = m.start()
         if group == "mdy":
-            month = periods.month_number(g("mdy_m"))
-            day = int(g("mdy_d"))
-            if not 1 <= day <= 31:
+            if not 1 <= int(m.group("mdy_d")) <= 31:
                 return None
-            year = int(g("mdy_y")) if g("mdy_y") else (d.year if d else None)
-            period = f"{year:04d}-{month:02d}-{day:02d}" if year else None
-        elif group == "dmy":
-            period = f"{int(g('dmy_y')):04d}-{periods.month_number(g('dmy_m')):02d}-{int(g('dmy_d')):02d}"
         elif group == "my":
-            if g("my_m") == "May" and not re.match(r"May,?\s+(?:of\s+)?\d", m.group()):
+            if m.group("my_m") == "May" and not _MAY_YEAR.match(m.group()):
                 return None
-            period = f"{int(g('my_y')):04d}-{periods.month_number(g('my_m')):02d}"
-        elif group == "mrel":
-            y = periods.relative_year(g("mrel_w"), d)
-            period = f"{y:04d}-{periods.month_number(g('mrel_m')):02d}" if y else None
-        elif group == "relm":
-            month = periods.month_number(g("relm_m"))
-            if d is None:
-                period = None
-            else:
-                w = g("relm_w").lower()
-                y = d.year - (w == "last" and month >= d.month) + (w == "next" and month <= d.month)
-                period = f"{y:04d}-{month:02d}"
         elif group == "inm":
             start = m.start("inm_m")
-            month = periods.month_number(g("inm_m"))
-            period = periods.month_without_year(month, d)
-            if d is not None and re.search(r"\b(?:ends?|ending|until|through|due|next|by)\b[\w\s]{0,12}$",
-                                           self.prose[max(0, m.start() - 20):m.start("inm_m")], re.I):
-                period = f"{d.year + (month < d.month):04d}-{month:02d}"
-        elif group == "q1":
-            yy = g("q1_y") or g("q1_yy") or g("q1_yy2")
-            q = int(g("q1_q"))
-            period = f"{periods.year_of(yy):04d}-Q{q}" if yy else periods.quarter_without_year(q, d)
-        elif group == "q2":
-            period = f"{periods.year_of(g('q2_y')):04d}-Q{g('q2_q')}"
-        elif group == "q3":
-            word = g("q3_o").lower()
-            q = periods.ORDINAL_QUARTER[word]
-            if g("q3_y") or g("q3_y2"):
-                period = f"{int(g('q3_y') or g('q3_y2')):04d}-Q{q}"
-            elif g("q3_rel"):
-                y = periods.relative_year(g("q3_rel"), d)
-                period = f"{y:04d}-Q{q}" if y else None
-            elif word == "last" and d is not None:
-                current = (d.month - 1) // 3 + 1
-                prev = current - 1 or 4
-                period = f"{d.year - (current == 1):04d}-Q{prev}"
-            else:
-                period = periods.quarter_without_year(q, d)
-        elif group == "h1":
-            period = f"{periods.year_of(g('h1_y')):04d}-H{g('h1_h')}"
-        elif group == "h2":
-            h = 1 if g("h2_o").lower() == "first" else 2
-            y = int(g("h2_y")) if g("h2_y") else periods.relative_year(g("h2_rel"), d)
-            period = f"{y:04d}-H{h}" if y else None
-        elif group == "fy":
-            period = f"FY{periods.year_of(g('fy_y')):04d}"
-        elif group == "rel":
-            if g("rel_u").lower() == "year":
-                y = periods.relative_year(g("rel_w"), d)
-                period = f"{y:04d}" if y else None
-            else:
-                period = periods.relative_month(g("rel_w"), d)
         elif group == "year":
             if _NO_BEFORE.search(self.prose, max(0, start - 8), start):
                 return None
-            period = m.group()
-        else:  # pragma: no cover - every named alternative is handled above
-            return None
-        if period is None:
-            self.unparsed.append((start, end, "relative date without a document date"))
-        return self._add(Figure(start, end, "date", period=period))
+        fig = Figure(start, m.end(), "date", period=self._period(m, group, self.doc_date))
+        self.dates.append((fig, m, group))
+        if fig.period is None:
+            self.unparsed.append((fig.start, fig.end, "relative date without a document date"))
+        return self._add(fig)
+
+    def resolve_dates(self, doc_date: _dt.date) -> None:
+        """Give the date figures the periods they have against ``doc_date`` (only periods
+        depend on the document date, not which figures are found)."""
+        self.doc_date = doc_date
+        for fig, m, group in self.dates:
+            fig.period = self._period(m, group, doc_date)
+        self.unparsed = [(fig.start, fig.end, "relative date without a document date")
+                         for fig, _, _ in self.dates if fig.period is None]
+
+    def _period(self, m: re.Match, group: str, d: _dt.date | None) -> str | None:
+        """The period a date mention names, against the document date ``d`` (None: relative
+        dates stay unresolved). The figure and its span do not depend on ``d``."""
+        g = m.group
+        if group == "mdy":
+            month = periods.month_number(g("mdy_m"))
+            day = int(g("mdy_d"))
+            year = int(g("mdy_y")) if g("mdy_y") else (d.year if d else None)
+            return f"{year:04d}-{month:02d}-{day:02d}" if year else None
+        if group == "dmy":
+            return f"{int(g('dmy_y')):04d}-{periods.month_number(g('dmy_m')):02d}-{int(g('dmy_d')):02d}"
+        if group == "my":
+            return f"{int(g('my_y')):04d}-{periods.month_number(g('my_m')):02d}"
+        if group == "mrel":
+            y = periods.relative_year(g("mrel_w"), d)
+            return f"{y:04d}-{periods.month_number(g('mrel_m')):02d}" if y else None
+        if group == "relm":
+            month = periods.month_number(g("relm_m"))
+            if d is None:
+                return None
+            w = g("relm_w").lower()
+            y = d.year - (w == "last" and month >= d.month) + (w == "next" and month <= d.month)
+            return f"{y:04d}-{month:02d}"
+        if group == "inm":
+            month = periods.month_number(g("inm_m"))
+            if d is not None and re.search(r"\b(?:ends?|ending|until|through|due|next|by)\b[\w\s]{0,12}$",
+                                           self.prose[max(0, m.start() - 20):m.start("inm_m")], re.I):
+                return f"{d.year + (month < d.month):04d}-{month:02d}"
+            return periods.month_without_year(month, d)
+        if group == "q1":
+            yy = g("q1_y") or g("q1_yy") or g("q1_yy2")
+            q = int(g("q1_q"))
+            return f"{periods.year_of(yy):04d}-Q{q}" if yy else periods.quarter_without_year(q, d)
+        if group == "q2":
+            return f"{periods.year_of(g('q2_y')):04d}-Q{g('q2_q')}"
+        if group == "q3":
+            word = g("q3_o").lower()
+            q = periods.ORDINAL_QUARTER[word]
+            if g("q3_y") or g("q3_y2"):
+                return f"{int(g('q3_y') or g('q3_y2')):04d}-Q{q}"
+            if g("q3_rel"):
+                y = periods.relative_year(g("q3_rel"), d)
+                return f"{y:04d}-Q{q}" if y else None
+            if word == "last" and d is not None:
+                current = (d.month - 1) // 3 + 1
+                prev = current - 1 or 4
+                return f"{d.year - (current == 1):04d}-Q{prev}"
+            return periods.quarter_without_year(q, d)
+        if group == "h1":
+            return f"{periods.year_of(g('h1_y')):04d}-H{g('h1_h')}"
+        if group == "h2":
+            h = 1 if g("h2_o").lower() == "first" else 2
+            y = int(g("h2_y")) if g("h2_y") else periods.relative_year(g("h2_rel"), d)
+            return f"{y:04d}-H{h}" if y else None
+        if group == "fy":
+            return f"FY{periods.year_of(g('fy_y')):04d}"
+        if group == "rel":
+            if g("rel_u").lower() == "year":
+                y = periods.relative_year(g("rel_w"), d)
+                return f"{y:04d}" if y else None
+            return periods.relative_month(g("rel_w"), d)
+        return m.group()  # "year"
 
     # ------------------------------------------------------------------ multipliers
     def _multiplier(self, m: re.Match) -> int | None:
         prose = self.prose
-        word = re.sub(r"\s+", " ", m.group().lower())
+        word = _SPACES.sub(" ", m.group().lower())
         start, end = m.start(), m.end()
         after = prose[end:end + 12]
         before = prose[max(0, start - 14):start].lower()
@@ -527,13 +653,13 @@ class _Scanner:
             if after.startswith("-"):                       # double-digit, half-year
                 return None
             if word == "half":
-                if re.search(r"(first|second|the|a)\s+$", before) and not re.match(r"\s+of\b", after):
+                if _HALF_ORDINAL_BEFORE.search(before) and not _OF_AFTER.match(after):
                     return None
                 if not re.match(r"\s+(?:of|the|its|their|that|as|a|an|his|her|what)\b", after) \
                         and not re.search(r"\b(by|in|cut|to)\s+$", before):
                     return None
             elif word in ("a quarter", "one quarter", "a third", "one third", "a fifth", "a tenth"):
-                if not re.match(r"\s+of\b", after) or re.match(r"\s+of\s+(?:19|20)\d\d", after):
+                if not _OF_AFTER.match(after) or re.match(r"\s+of\s+(?:19|20)\d\d", after):
                     return None
         fig = Figure(start, end, "multiplier", value=value, step=0.05 * value)
         self._hedge(fig)
@@ -592,7 +718,7 @@ class _Scanner:
         scale = _scale_of(suffix)
 
         # a range: "$3-4 billion", "5 to 6 million", "between 5 and 6 million"
-        hedge_m = _HEDGE_BEFORE.search(prose, max(0, fig.start - 24), fig.start)
+        hedge_m = self._hedge_before(fig.start)
         joiner = _AND_AFTER if hedge_m and hedge_m.group(3) else _RANGE_AFTER
         rng = joiner.match(prose, fig.end)
         if rng and (joiner is _AND_AFTER or not (hedge_m and hedge_m.group(4))):
@@ -674,7 +800,7 @@ class _Scanner:
                 return None
         if _NO_BEFORE.search(prose, max(0, start - 8), start) or _CALL_BEFORE.search(prose, max(0, start - 12), start):
             return None
-        if re.match(r"0\d", core):                         # "0293", "0344": codes, not quantities
+        if _LEADING_ZERO.match(core):                      # "0293", "0344": codes, not quantities
             return None
         if scale == 1.0 and "." not in core and "," not in core:
             if _MODEL_AFTER.match(prose, fig.end):
@@ -682,7 +808,7 @@ class _Scanner:
             cap = _CAP_BEFORE.search(prose, max(0, start - 40), start)
             if cap and cap.group(1) not in FUNCTION_CAPS and not self._at_sentence_start(cap.start(1)):
                 return None                                 # Windows 10, Boeing 737, Mi Note 4
-            if re.match(r"\s*(?:st|nd|rd|th)\b", prose[fig.end:fig.end + 3]):
+            if _ORDINAL_SUFFIX.match(prose[fig.end:fig.end + 3]):
                 return None
         noun = counted_noun(prose, fig.end)
         if noun:
@@ -692,6 +818,15 @@ class _Scanner:
         return self._add(fig)
 
     # ------------------------------------------------------------------ widening
+    def _hedge_before(self, start: int) -> re.Match | None:
+        """The hedge ending at ``start``, asked by both _number and _hedge (memoised). Every
+        hedge ends with whitespace or "~", so anything else before ``start`` is not one."""
+        if start not in self._hedges:
+            c = self.prose[start - 1] if start else ""
+            self._hedges[start] = (_HEDGE_BEFORE.search(self.prose, max(0, start - 24), start)
+                                   if c.isspace() or c == "~" else None)
+        return self._hedges[start]
+
     def _at_sentence_start(self, i: int) -> bool:
         return bool(_SENT_START.search(self.prose, max(0, i - 3), i))
 
@@ -710,7 +845,7 @@ class _Scanner:
     def _currency_after(self, fig: Figure, scaled: bool = True) -> str | None:
         cm = _CURRENCY_AFTER.match(self.prose, fig.end)
         if cm:
-            word = re.sub(r"\s+", " ", (cm.group(1) or cm.group(2)).lower())
+            word = _SPACES.sub(" ", (cm.group(1) or cm.group(2)).lower())
             code = CURRENCY_WORDS.get(word) or CURRENCY_PREFIX.get(word)
             if code:
                 fig.end = cm.end()
@@ -763,11 +898,11 @@ class _Scanner:
             fig.negative = True
 
     def _hedge(self, fig: Figure) -> None:
-        hm = _HEDGE_BEFORE.search(self.prose, max(0, fig.start - 24), fig.start)
+        hm = self._hedge_before(fig.start)
         if not hm:
             return
         if hm.group(1):
-            words = re.sub(r"\s+", " ", hm.group(1).lower())
+            words = _SPACES.sub(" ", hm.group(1).lower())
             head = self.prose[max(0, hm.start(1) - 12):hm.start(1)]
             if words == "over" and (fig.unit in _DURATION_NOUNS or _OVER_VERB_BEFORE.search(head)):
                 return
@@ -790,12 +925,29 @@ class _Scanner:
 def find_figures(prose: str, sentences: list[tuple[int, int]], doc_date: _dt.date | None
                  ) -> tuple[list[Figure], list[tuple[int, int, str]]]:
     """All figures of a text, in order, and the figures that could not be read."""
+    scanner = _scan(prose, sentences, doc_date)
+    return scanner.figures, scanner.unparsed
+
+
+def find_figures_and_date(prose: str, sentences: list[tuple[int, int]],
+                          infer_date: Callable[[list[Figure]], _dt.date | None]
+                          ) -> tuple[list[Figure], list[tuple[int, int, str]], _dt.date | None]:
+    """``find_figures`` for a text whose date is not known, in one scan: the figures read
+    without a date give the date (``infer_date``), then relative dates are resolved against
+    it. Returns the figures, the figures that could not be read and the date."""
+    scanner = _scan(prose, sentences, None)
+    doc_date = infer_date(scanner.figures)
+    if doc_date is not None:
+        scanner.resolve_dates(doc_date)
+    return scanner.figures, scanner.unparsed, doc_date
+
+
+def _scan(prose: str, sentences: list[tuple[int, int]], doc_date: _dt.date | None) -> _Scanner:
     scanner = _Scanner(prose, sentences, doc_date)
     scanner.run()
-    figures = scanner.figures
-    _assign_sentences(figures, sentences)
-    _inherit_nouns(prose, figures)
-    return figures, scanner.unparsed
+    _assign_sentences(scanner.figures, sentences)
+    _inherit_nouns(prose, scanner.figures)
+    return scanner
 
 
 def _assign_sentences(figures: list[Figure], sentences: list[tuple[int, int]]) -> None:

@@ -19,40 +19,64 @@ import datetime as _dt
 
 from . import periods
 from .attribute import Attributor
-from .extract import find_figures
+from .extract import find_figures, find_figures_and_date
 from .models import Claim, Document, Kind, Mention, Qualifier, Sentence, Unparsed
 from .normalise import interval
 from .segment import split_sentences
 from .vocab import Vocabulary
 
 
+_KINDS = {k.value: k for k in Kind}              # Kind(value), without the enum call
+_QUALIFIERS = {q.value: q for q in Qualifier}
+
+
 def _round(x: float | None) -> float | None:
     return None if x is None else float(f"{x:.12g}")
 
 
-def document_date(source, prose: str, sentences, date: _dt.date | None):
+def _construct(cls, **values):
+    """``cls.model_construct(**values)`` for a model given every field, in field order, with
+    no aliases, private attributes or post-init (Mention, Sentence). Pydantic's own version
+    looks up aliases and defaults field by field, which costs more than the rest of building
+    a mention; this sets the same four attributes directly (tests/test_extract.py compares)."""
+    m = cls.__new__(cls)
+    object.__setattr__(m, "__dict__", values)
+    object.__setattr__(m, "__pydantic_fields_set__", set(values))
+    object.__setattr__(m, "__pydantic_extra__", None)
+    object.__setattr__(m, "__pydantic_private__", None)
+    return m
+
+
+def given_date(source, date: _dt.date | None):
+    """The document date from ``--date`` or front matter, and where it came from."""
     if date is not None:
         return date, "option"
     meta_date = periods.parse_iso_date(source.meta.get("date")) if source.meta.get("date") else None
     if meta_date is not None:
         return meta_date, "front_matter"
-    figures, _ = find_figures(prose, sentences, None)
+    return None, "none"
+
+
+def inferred_date(figures) -> _dt.date | None:
+    """The latest full date among figures read without a document date."""
     latest = None
     for f in figures:
         if f.kind == "date" and f.period and len(f.period) >= 7 and "Q" not in f.period and "H" not in f.period:
             d = periods.span(f.period)
             if d and (latest is None or d[1] > latest):
                 latest = d[1] if len(f.period) == 10 else d[0]
-    if latest is not None:
-        return latest, "inferred"
-    return None, "none"
+    return latest
 
 
 def build_document(source, vocab: Vocabulary, date: _dt.date | None = None) -> Document:
     prose = source.prose
     sentences = split_sentences(prose)
-    doc_date, date_source = document_date(source, prose, sentences, date)
-    figures, unread = find_figures(prose, sentences, doc_date)
+    doc_date, date_source = given_date(source, date)
+    if doc_date is None:        # one scan gives both the figures and the date they imply
+        figures, unread, doc_date = find_figures_and_date(prose, sentences, inferred_date)
+        date_source = "inferred" if doc_date is not None else "none"
+    else:
+        figures, unread = find_figures(prose, sentences, doc_date)
 
     to_raw = source.to_raw
     raw = source.raw
@@ -68,10 +92,10 @@ def build_document(source, vocab: Vocabulary, date: _dt.date | None = None) -> D
         else:
             value = f.value
             low, high = interval(f.value, f.step, f.qualifier, f.low, f.high)
-        mentions.append(Mention.model_construct(
-            id=mid, text=raw[start:end], start=start, end=end, line=line, col=col, kind=Kind(f.kind),
+        mentions.append(_construct(Mention, 
+            id=mid, text=raw[start:end], start=start, end=end, line=line, col=col, kind=_KINDS[f.kind],
             value=_round(value), low=_round(low), high=_round(high), unit=f.unit,
-            qualifier=Qualifier(f.qualifier), per=f.per, period=f.period, negative=f.negative))
+            qualifier=_QUALIFIERS[f.qualifier], per=f.per, period=f.period, negative=f.negative))
 
     attributor = Attributor(prose, sentences, figures, ids, vocab, doc_date, source.meta.get("entity"))
     raw_claims = attributor.run()
@@ -96,7 +120,7 @@ def build_document(source, vocab: Vocabulary, date: _dt.date | None = None) -> D
     return Document.model_construct(
         path=source.path, date=doc_date.isoformat() if doc_date else None, date_source=date_source,
         title=source.meta.get("title"),
-        sentences=[Sentence.model_construct(start=to_raw(s), end=to_raw(e)) for s, e in sentences],
+        sentences=[_construct(Sentence, start=to_raw(s), end=to_raw(e)) for s, e in sentences],
         mentions=mentions, claims=claims, unparsed=unparsed)
 
 

@@ -25,7 +25,11 @@ The It Its He She They Their But And In A An This That These Those We I Analysts
 Sales Revenue Now Still However Meanwhile Last Earlier Later On For As At By With After
 """.split())
 
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9$€£¥])|\n[ \t]*\n")
+# "[.!?]+" + closing marks, before whitespace and a capital, digit or opening quote; or a
+# blank line. Written with a literal first in each alternative, so the engine skips straight
+# to the next ".", "!", "?" or newline.
+_END = r"[.!?]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9$€£¥])"
+_BOUNDARY = re.compile(rf"\.{_END}|!{_END}|\?{_END}|\n[ \t]*\n")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?([A-Za-z]+)")
 

@@ -80,3 +80,66 @@ def test_seed_figures_from_the_corpus_retellings():
         for text, value in figures.items():
             assert text in got, (name, text)
             assert got[text] == pytest.approx(value, rel=1e-6), (name, text)
+
+
+def test_master_match_shortcut_agrees_with_the_whole_pattern():
+    """``_master_match`` skips positions and alternatives that cannot match: it must give the
+    same match as ``_MASTER`` at every position (corpus prose and awkward cases)."""
+    import re
+    from pathlib import Path
+
+    from claimcheck import extract
+    from claimcheck.sources import source_from_text
+
+    root = Path(__file__).resolve().parents[1] / "corpus" / "news"
+    texts = [source_from_text(p.read_text(encoding="utf-8"), path=str(p)).prose
+             for p in sorted(root.glob("*.md"))[:8]]
+    texts.append("ſix-fold thouſand-fold, a Kelvin-fold rise; mail a.b+c@ex-ample.org, www.x.com/3 "
+                 "tenfold (212) 555-1234 or +1 212 555 1234 at 4 p.m. in July; the first half of 2014, "
+                 "FY2015, Q3 '14, 3Q14, H1 2015, COVID-19, A320, US0378331005, NYSE: IBM, (HK:0700)")
+    texts.append(" ".join(f"{w} July, {w} 2015, {w}-fold, {w}fold, {w} third, {w} quarter of 2014, {w} half of "
+                          f"2013, {w} year, {w} dozen, {w}-one; {w.upper()} 3, {w.title()} year."
+                          for w in sorted(set(re.findall(r"[a-z]+", extract._MASTER.pattern)))))
+    for text in texts:
+        for q in range(len(text)):
+            a, b = extract._MASTER.match(text, q), extract._master_match(text, q)
+            assert (a and (a.span(), a.lastgroup)) == (b and (b.span(), b.lastgroup)), text[q:q + 30]
+
+
+def test_fast_construct_is_model_construct():
+    from claimcheck.models import Kind, Mention, Qualifier, Sentence
+    from claimcheck.pipeline import _construct
+
+    values = dict(id="m1", text="$3 billion", start=4, end=14, line=1, col=5, kind=Kind.money,
+                  value=3e9, low=2.5e9, high=3.5e9, unit="USD", qualifier=Qualifier.exact,
+                  per=None, period=None, negative=False)
+    assert list(values) == list(Mention.model_fields)
+    for cls, vals in ((Mention, values), (Sentence, dict(start=0, end=3))):
+        a, b = _construct(cls, **vals), cls.model_construct(**vals)
+        assert a == b and repr(a) == repr(b) and a.model_dump_json() == b.model_dump_json()
+        assert a.model_fields_set == b.model_fields_set
+        assert (a.__pydantic_extra__, a.__pydantic_private__) == (b.__pydantic_extra__, b.__pydantic_private__)
+        assert not cls.__pydantic_post_init__ and not cls.__private_attributes__
+        assert all(f.alias is None and f.validation_alias is None for f in cls.model_fields.values())
+
+
+def test_trigger_starts_are_the_digit_runs_and_trigger_words():
+    """_trigger_starts (a trie pattern) agrees with the plain definition: every run of digits,
+    and every run of ASCII letters that is a trigger word in any case or ends in "fold"."""
+    import re
+    from pathlib import Path
+
+    from claimcheck import extract
+
+    def plain(prose):
+        return [t.start() for t in re.finditer(r"\d+|[A-Za-z]+", prose)
+                if t.group()[0].isdigit() or t.group().lower() in extract.TRIGGER_WORDS
+                or t.group().lower().endswith("fold")]
+
+    root = Path(__file__).resolve().parents[1] / "corpus"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.md"))[:20]]
+    texts.append("Tenfold, TENFOLD, manifold, fold, 3fold, a-fold; two-thirds, Two thirds, ſix, "
+                 "MAY, mAy, mayor, Q4, 2Q14, H1, FY15, x5y, ١٢٣ people, Sept., firstly, ahalf, "
+                 + " ".join(w.title() + " " + w.upper() + "s " + w for w in sorted(extract.TRIGGER_WORDS)))
+    for text in texts:
+        assert extract._trigger_starts(text) == plain(text)
