@@ -34,7 +34,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from .extract import FUNCTION_CAPS, STOPWORDS, Figure, singular
-from .vocab import Vocabulary
+from .vocab import Vocabulary, _alternation
 
 # ------------------------------------------------------------------------- entities
 
@@ -55,7 +55,7 @@ Executives Economists Customers Experts Researchers Doctors People Critics Union
 Residents Patients Fans Shoppers Traders Managers Workers Employees Users Prices Costs Exports Imports Jan Feb Mar Apr Jun
 Jul Aug Sep Sept Oct Nov Dec""".split())
 _ENTITY_RE = re.compile(
-    r"(?<![\w&.’'-])(?:[A-Z][\w&.’'-]*|[0-9]+[A-Z][\w]*)(?:[ \u00a0]+(?:of[ ]+|de[ ]+|&[ ]+|and[ ]+(?=[A-Z][a-z]+[ ]+(?:Co|Company|Sons)))?"
+    r"[A-Z0-9](?<![\w&.’'-][A-Z0-9])(?:(?<=[A-Z])[\w&.’'-]*|[0-9]*[A-Z][\w]*)(?:[ \u00a0]+(?:of[ ]+|de[ ]+|&[ ]+|and[ ]+(?=[A-Z][a-z]+[ ]+(?:Co|Company|Sons)))?"
     r"[A-Z][\w&.’'-]*)*(?:,?[ ]+(?:Inc|Corp|Ltd|Co|LLC|PLC|Plc|AG|SA|NV|Pte|Ltd)\.?(?![\w]))?")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 # Media and analysts that report a figure; a company that "said" its own figure stays its subject.
@@ -106,6 +106,31 @@ def canonical_entity(text: str) -> str:
     if words and words[0] == "The" and len(words) > 1:
         words.pop(0)
     return " ".join(words)
+
+
+@lru_cache(maxsize=4096)
+def _name_in(text: str) -> tuple[int, str, bool, bool, bool] | None:
+    """What a match of _ENTITY_RE names, whatever its context: the offset of its first word
+    (after leading function words and titles), the canonical name, whether it is possessive,
+    a single word, a nationality ("Chinese"); None if it names nothing."""
+    words = text.split()
+    start = 0
+    # drop leading function words ("The", "In", "Now") and titles
+    while words and (words[0].rstrip(",") in FUNCTION_CAPS or words[0] in ("Mr.", "Ms.", "Mrs.", "Dr.")):
+        start = text.index(words[0], start) + len(words[0])
+        words = words[1:]
+    if not words:
+        return None
+    start = text.index(words[0], start)
+    text = " ".join(words)
+    name = canonical_entity(text)
+    bare = name.rstrip(".").split()[0] if name else ""
+    if not name or bare in _NOT_ENTITIES or name in _NOT_ENTITIES:
+        return None
+    if "-" in name and _HYPHEN_DESCRIPTION.search(name):
+        return None                                     # "Chinese-owned", "Beijing-based"
+    return (start, name, bool(_POSSESSIVE_END.search(text)), len(words) == 1,
+            _NATIONALITY.fullmatch(name) is not None)
 
 
 # ------------------------------------------------------------------------- relation cues
@@ -347,47 +372,38 @@ class Attributor:
             start, end = m.span()
             if fig_spans and any(a < end and start < b for a, b in fig_spans):
                 continue
-            text = m.group()
-            words = text.split()
-            # drop leading function words ("The", "In", "Now") and titles
-            while words and (words[0].rstrip(",") in FUNCTION_CAPS or words[0] in ("Mr.", "Ms.", "Mrs.", "Dr.")):
-                start = prose.index(words[0], start) + len(words[0])
-                words = words[1:]
-            if not words:
+            info = _name_in(m.group())
+            if info is None:
                 continue
-            text = " ".join(words)
-            start = prose.index(words[0], start)
-            name = canonical_entity(text)
-            bare = name.rstrip(".").split()[0] if name else ""
-            if not name or bare in _NOT_ENTITIES or name in _NOT_ENTITIES:
-                continue
-            if "-" in name and _HYPHEN_DESCRIPTION.search(name):
-                continue                                    # "Chinese-owned", "Beijing-based"
-            if _NATIONALITY.fullmatch(name) and _LOWER_WORD_NEXT.match(prose, end, end + 3):
+            offset, name, possessive, one_word, nationality = info
+            start += offset
+            if nationality and _LOWER_WORD_NEXT.match(prose, end, end + 3):
                 continue                                    # "Chinese smartphone maker"
             # only blanks before it in the sentence (a sentence starts with a non-blank, then
             # this is start == s; the slice is for sentences given with leading blanks)
-            at_start = start == s or (prose[s].isspace() and not prose[s:start].strip())
-            possessive = bool(_POSSESSIVE_END.search(text))
-            if at_start and len(words) == 1 and not possessive \
+            if one_word and not possessive and (start == s or (prose[s].isspace() and not prose[s:start].strip())) \
                     and name != self.main_entity and not self._capitalised_elsewhere(name) \
                     and not _SUBJECT_VERB_AFTER.match(prose, end):
                 continue                                    # "Competition is intensifying"
             if _DATELINE_AFTER.match(prose, end):
                 continue                                    # "NEW YORK --", "CHARLOTTE, N.C. --"
-            source = bool(_SOURCE_AFTER.match(prose, end)) and not possessive
+            reports = _SOURCE_AFTER.match(prose, end) is not None
+            source = reports and not possessive
             if not source and self._may_end(_SOURCE_BEFORE_ENDS, max(s, start - 25), start):
                 source = bool(self._search(_SOURCE_BEFORE, max(s, start - 25), start))
-            if _TITLE_BEFORE.search(prose, max(s, start - 5), start):
-                source = source or bool(_SOURCE_AFTER.match(prose, end))
+            if not source and reports and _TITLE_BEFORE.search(prose, max(s, start - 5), start):
+                source = True                               # "Mr. Smith's ... told"
             refs.append(EntityRef(start, end, name, possessive, source))
-        for m in self._anaphor_re.finditer(prose, s, e) if anaphors_before > s else ():
-            if m.start() >= anaphors_before:
-                break
-            word = m.group().lower()
-            refs.append(EntityRef(m.start(), m.end(), "", word.endswith(("its", "'s", "’s")),
-                                  False, anaphor=True, descriptor=not word.startswith(("it", "its"))))
-        refs.sort(key=lambda r: r.start)
+        if anaphors_before > s:
+            n = len(refs)
+            for m in self._anaphor_re.finditer(prose, s, e):
+                if m.start() >= anaphors_before:
+                    break
+                word = m.group().lower()
+                refs.append(EntityRef(m.start(), m.end(), "", word.endswith(("its", "'s", "’s")),
+                                      False, anaphor=True, descriptor=not word.startswith(("it", "its"))))
+            if len(refs) > n:
+                refs.sort(key=lambda r: r.start)
         return refs
 
     def _capitalised_elsewhere(self, name: str) -> bool:
@@ -402,8 +418,10 @@ class Attributor:
         key = tuple(self.vocab.descriptors)
         pat = _ANAPHOR_CACHE.get(key)
         if pat is None:
-            words = "|".join(sorted((re.escape(d) for d in key), key=len, reverse=True))
-            pat = re.compile(rf"(?<![\w])(?:(?:it|its|It|Its)(?![\w’'])|[Tt]he\s+(?:[\w-]+\s+){{0,2}}?(?:{words})(?:['’]s)?(?![\w]))")
+            # a character class first, so the engine skips to candidates; then the
+            # (?<![\w]) of the first character; descriptors factored by prefix
+            pat = re.compile(rf"[IiTt](?<![\w][IiTt])(?:(?<=[Ii])ts?(?![\w’'])|"
+                             rf"(?<=[Tt])he\s+(?:[\w-]+\s+){{0,2}}?{_alternation(list(key))}(?:['’]s)?(?![\w]))")
             _ANAPHOR_CACHE[key] = pat
         return pat
 
