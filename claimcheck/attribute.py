@@ -29,11 +29,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Sequence
 
 from .extract import FUNCTION_CAPS, STOPWORDS, Figure, singular
+from .models import Relation
 from .vocab import Vocabulary, _alternation
 
 # ------------------------------------------------------------------------- entities
@@ -139,6 +141,7 @@ _CHANGE_UP = r"(?:rose|rise|rises|rising|grew|grow|grows|growing|increased|incre
 _CHANGE_DOWN = r"(?:fell|fall|falls|falling|dropped|drop|drops|declined|decline|declines|slid|slide|slumped|slump|shrank|shrink|decreased|decrease|lost|down|lower|plunged|plunge|tumbled|tumble|sank|sink|halved|cut|eased|dipped|contracted|lowered|lower|lowers|reduced|reduce|reduces|reduction|trimmed)"
 _EARNINGS_WORDS = frozenset({"earnings per share", "per share", "eps", "earned", "earnings", "net income",
                              "net profit", "profit", "profits", "net earnings", "loss", "net loss"})
+_AMOUNT_KINDS = frozenset({"money", "count", "number", "percent"})
 _COMPANY_TOTALS = frozenset({"revenue", "net_profit", "operating_profit", "valuation", "market_cap", "funding",
                              "expenses", "budget", "spending", "debt", "wages"})
 _TOTAL_BEFORE = re.compile(r"(?:\b[Oo]f\s+(?:the|its|their|this|that)?\s*(?:\w+['’]s\s+)?|\btotal\s+of\s+|\btotall?ing\s+|\btotall?ed\s+|\bin\s+all\s+|\baltogether\s+)$")
@@ -295,9 +298,26 @@ class Attributor:
         self.main_entity = canonical_entity(main_entity) if main_entity else None
         self.by_sentence: dict[int, list[int]] = {}
         self.sentence_figs: dict[int, list[Figure]] = {}    # read-only lists
+        # per sentence: dates that state a period; sorted starts of all figures and of each
+        # kind (for bisect); the latest start of a figure that is not a date
+        self._dates: dict[int, list[Figure]] = {}
+        self._starts: dict[int, list[int]] = {}
+        self._kind_starts: dict[tuple[int, str], list[int]] = {}
+        self._last_start: dict[int, int] = {}
         for i, fig in enumerate(figures):
-            self.by_sentence.setdefault(fig.sentence, []).append(i)
-            self.sentence_figs.setdefault(fig.sentence, []).append(fig)
+            si = fig.sentence
+            self.by_sentence.setdefault(si, []).append(i)
+            self.sentence_figs.setdefault(si, []).append(fig)
+            self._starts.setdefault(si, []).append(fig.start)
+            self._kind_starts.setdefault((si, fig.kind), []).append(fig.start)
+            if fig.kind == "date":
+                if fig.period:
+                    self._dates.setdefault(si, []).append(fig)
+            elif fig.start > self._last_start.get(si, -1):
+                self._last_start[si] = fig.start
+        for starts in (*self._starts.values(), *self._kind_starts.values()):
+            starts.sort()
+        self._doc_year = f"{doc_date.year:04d}" if doc_date is not None else None
         self.mention_ids = mention_ids
         self.claims: list[_Claim] = []
         self.claim_of: dict[int, _Claim] = {}
@@ -322,8 +342,7 @@ class Attributor:
         n = 0
         for si in range(len(self.sentences)):
             # pronouns only matter before a figure that needs an entity
-            starts = [f.start for f in self._sentence_figs(si) if f.kind != "date"]
-            refs = self._find_entities(si, max(starts) if starts else -1)
+            refs = self._find_entities(si, self._last_start.get(si, -1))
             self.entities[si] = refs
             for r in refs:
                 if not r.anaphor and not r.source:
@@ -603,27 +622,40 @@ class Attributor:
 
     # ----------------------------------------------------------------------- periods
     def _period_for(self, fig: Figure, si: int) -> tuple[str | None, str]:
+        dates = self._dates.get(si)
+        if not dates:
+            undated = self._sentence_period.get(si, False)
+            if undated is False:
+                undated = self._undated_sentence_period(si)
+            if undated is not None:
+                return undated
+            if self._doc_year is not None:
+                return self._doc_year, "document"
+            return None, "none"
         prose = self.prose
-        dates = [d for d in self._sentence_figs(si) if d.kind == "date" and d.period]
         best = None
         best_d = 1e9
+        same_kind = self._kind_starts[(si, fig.kind)]      # sorted starts of figures of its kind
         for d in dates:
             if d.end <= fig.start:
                 dist = fig.start - d.end
-                between = prose[d.end:fig.start]
-                if any(d.end <= o.start < fig.start and o.kind == fig.kind
-                       for o in self._sentence_figs(si)):
-                    dist += 60
+                lo, hi = d.end, fig.start                   # the text between them
+                k = bisect_left(same_kind, lo)
+                if k < len(same_kind) and same_kind[k] < hi:
+                    dist += 60                              # another figure of its kind between
             else:
-                between = prose[fig.end:d.start]
-                inner = [o for o in self._sentence_figs(si)
-                         if fig.end <= o.start < d.start and o.kind in ("money", "count", "number", "percent")]
-                if inner and self._search(_BASELINE, fig.end, inner[-1].start):
+                lo, hi = fig.end, d.start
+                inner = None                                # the last amount between them
+                for o in reversed(self.sentence_figs[si]):
+                    if lo <= o.start < hi and o.kind in _AMOUNT_KINDS:
+                        inner = o
+                        break
+                if inner is not None and self._search(_BASELINE, fig.end, inner.start):
                     continue                        # "60 million, up from 18.7 million in 2013"
-                last = d.start - len(between[-30:])           # the last 30 characters between
+                last = max(lo, hi - 30)                     # the last 30 characters between
                 prep = self._may_end(_DATE_PREP_ENDS, last, d.start) and self._search_in(_DATE_PREP_AFTER, last, d.start)
                 dist = (d.start - fig.end) * (0.5 if prep else 1.5)
-            if ";" in between:
+            if prose.find(";", lo, hi) >= 0:
                 dist += 100
             if dist < best_d:
                 best_d, best = dist, d
@@ -632,12 +664,8 @@ class Attributor:
             if self._since_before(best):
                 period = f"since {period}"
             return period, "text"
-        if not dates:
-            undated = self._undated_sentence_period(si)
-            if undated is not None:
-                return undated
-        if self.doc_date is not None:
-            return f"{self.doc_date.year:04d}", "document"
+        if self._doc_year is not None:
+            return self._doc_year, "document"
         return None, "none"
 
     def _since_before(self, date: Figure) -> bool:
@@ -649,7 +677,8 @@ class Attributor:
 
     def _undated_sentence_period(self, si: int) -> tuple[str | None, str] | None:
         """The period of a figure in a sentence that states no date, if the sentence decides
-        it; None: the document's year. The same for every figure of the sentence: cached."""
+        it; None: the document's year. The same for every figure of the sentence: cached
+        (in _sentence_period, which _period_for looks up first)."""
         if si not in self._sentence_period:
             s, e = self.sentences[si]
             if self._search(_EARLIER_CUE, s, e):
@@ -792,10 +821,9 @@ class Attributor:
 
     # ----------------------------------------------------------------------- relations
     def _rel(self, anchor: _Claim, type_: str, roles: dict[str, _Claim | str], **kw) -> None:
-        from .models import Relation
-
         ids = {k: (v.id if isinstance(v, _Claim) else v) for k, v in roles.items() if v is not None}
-        anchor.relations.append(Relation(type=type_, roles=ids, **kw))
+        # every value is already valid (strings; direction "up", "down" or None): no validation
+        anchor.relations.append(Relation.model_construct(type=type_, roles=ids, **kw))
 
     def _relations(self, si: int) -> None:
         idxs = self.by_sentence.get(si, [])
@@ -803,13 +831,18 @@ class Attributor:
         if not claims:
             return
         used: set[str] = set()
+        kinds = {c.fig.kind for c in claims}
         self._growth(si, claims, used)
-        self._share(si, claims, used)
-        self._or_percent_shares(si, claims, used)
-        self._multiple(si, claims, used)
+        if "percent" in kinds:                  # each of these anchors a percentage
+            self._share(si, claims, used)
+            self._or_percent_shares(si, claims, used)
+        if "multiplier" in kinds:
+            self._multiple(si, claims, used)
         self._comparison(si, claims, used)
-        self._sum(si, claims, used)
-        self._per_unit(si, claims)
+        if len(claims) >= 3:
+            self._sum(si, claims, used)
+        if "money" in kinds:
+            self._per_unit(si, claims)
 
     def _between(self, a: Figure, b: Figure) -> str:
         return self.prose[a.end:b.start]
@@ -870,7 +903,7 @@ class Attributor:
             context = (max(s, first - 90), max(to.fig.end, frm.fig.end))     # prose[a:b]
             factor = None
             for c in claims:
-                if c in (to, frm):
+                if c is to or c is frm:              # (claims are equal only to themselves)
                     continue
                 if c.fig.kind in ("percent", "multiplier", "percentage_points") and c.id not in used_before and \
                         max(prev_end, first - 90) <= c.fig.start < max(to.fig.end, frm.fig.end) and \
@@ -980,7 +1013,10 @@ class Attributor:
         s, _ = self.sentences[si]
         text = self.prose[s:before].lower()
         segs = {c.segment for c in self.claims if c.segment}
-        hits = [seg for seg in segs if seg in _norm_segment(text)]
+        if not segs:
+            return None
+        text = _norm_segment(text)
+        hits = [seg for seg in segs if seg in text]
         return max(hits, key=len) if hits else None
 
     def _multiple(self, si: int, claims: list[_Claim], used: set[str]) -> None:
