@@ -216,7 +216,7 @@ class _Cue:
     __slots__ = ("words", "within")
 
     def __init__(self, *words: str, within: "_Cue | None" = None):
-        self.words = words              # lower case; every match contains one of them
+        self.words = frozenset(words)   # lower case; every match contains one of them
         self.within = within            # a cue with all these words (looked up once)
 
 
@@ -236,6 +236,8 @@ _FORECAST_CUE = _Cue(*_FORECAST_WORDS, within=_MODALITY_CUE)
 _COMPARE_CUE = _Cue("above", "than", "exceed", "surpass", "ahead", "outstrip", "top", "beat", "below", "behind",
                     "short", "trail", "close", "similar", "par", "line", "equal", "level")
 _FROM_CUE = _Cue("from")
+_BASELINE_CUE = _Cue("from", "compared", "versus", "vs", "against", "than", "before", "earlier")
+_EARLIER_CUE_WORDS = _Cue("earlier", "ago", "before", "previous", "prior", "preceding", "time")
 # The words that matches of patterns anchored at the end of their window end with (_may_end)
 _SOURCE_BEFORE_ENDS = ("to", "told", "by", "from", "in", "at", "with", "the")
 _DATE_PREP_ENDS = ("in", "during", "for", "of", "by", "since", "started", "began", "launched", "over", "through",
@@ -331,8 +333,9 @@ class Attributor:
         self._since: dict[int, bool] = {}                    # date start -> "since ..." before it
         self._share_whole_trigger: dict[int, bool] = {}      # trigger start -> "% of ..." before it
         self._relative_clause: dict[int, bool] = {}
+        self._clause_spans: dict[int, list[tuple[int, int]]] = {}
         self.folded = _fold(prose)                           # for cue words (_Cue)
-        self._cue_words: dict[tuple[int, _Cue], Sequence[str]] = {}
+        self._cue_words: dict[tuple[int, _Cue], frozenset[str]] = {}
         self._modality_words: dict[int, tuple | None] = {}
 
     # ----------------------------------------------------------------------- driver
@@ -455,11 +458,12 @@ class Attributor:
     def _entity_for(self, fig: Figure, si: int, refs: list[EntityRef], topic: str | None) -> str | None:
         prose = self.prose
         s, _ = self.sentences[si]
-        closed = []
-        if self._has_relative_clause(si):
-            closed = [(m.start(), m.end()) for m in _RELATIVE_CLAUSE.finditer(prose, s, fig.start)]
-        before = [r for r in refs if r.end <= fig.start and not r.source
-                  and not (closed and any(a < r.start and r.end < b for a, b in closed))]
+        closed = self._closed_before(si, fig.start) if self._has_relative_clause(si) else None
+        if closed:
+            before = [r for r in refs if r.end <= fig.start and not r.source
+                      and not any(a < r.start and r.end < b for a, b in closed)]
+        else:
+            before = [r for r in refs if r.end <= fig.start and not r.source]
         # "valued X at $Y"
         vm = None
         if prose.find("valu", max(s, fig.start - 80), fig.start) >= 0:
@@ -490,6 +494,24 @@ class Attributor:
         if after and after[0].start - fig.end < 60:
             return after[0].name
         return None
+
+    def _closed_before(self, si: int, end: int) -> list[tuple[int, int]]:
+        """The spans of _RELATIVE_CLAUSE.finditer(prose, s, end), s the sentence's start: the
+        matches in the whole sentence (found once) that end by then; where one runs past end,
+        the search is done again. (Up to that match both searches are the same: the pattern
+        cannot match more text with less of it.)"""
+        spans = self._clause_spans.get(si)
+        if spans is None:
+            s, e = self.sentences[si]
+            spans = self._clause_spans[si] = [m.span() for m in _RELATIVE_CLAUSE.finditer(self.prose, s, e)]
+        out = []
+        for a, b in spans:
+            if b > end:
+                if a < end:
+                    return [m.span() for m in _RELATIVE_CLAUSE.finditer(self.prose, self.sentences[si][0], end)]
+                break
+            out.append((a, b))
+        return out
 
     def _has_relative_clause(self, si: int) -> bool:
         """Is there a relative clause anywhere in the sentence? (A match in part of the
@@ -561,13 +583,19 @@ class Attributor:
                 allowed = allowed & set(noun_metrics)
         best = None
         best_d = 1e9
-        others = [f for f in self._sentence_figs(si) if f is not fig and f.kind == kind]
-        for (ts, te, word) in self.triggers.get(si, []):
-            names = [n for n in vocab.metrics_by_trigger.get(word, []) if n in allowed]
+        same_kind = self._kind_starts[(si, kind)]          # sorted starts of figures of its kind
+        by_trigger = vocab.metrics_by_trigger
+        share_whole = self._share_whole_trigger
+        for (ts, te, word) in self.triggers.get(si, ()):
+            names = [n for n in by_trigger.get(word, ()) if n in allowed]
             if not names:
                 continue
-            if kind != "percent" and self._after_share_of(ts):
-                continue
+            if kind != "percent":
+                after_share_of = share_whole.get(ts)
+                if after_share_of is None:
+                    after_share_of = self._after_share_of(ts)
+                if after_share_of:
+                    continue
             if te <= fig.start:
                 d = fig.start - te
                 lo, hi = te, fig.start
@@ -578,8 +606,9 @@ class Attributor:
                 continue
             if d > 140:
                 continue
-            if any(lo <= o.start < hi for o in others):
-                d += 200
+            k = bisect_left(same_kind, lo)
+            if k < len(same_kind) and same_kind[k] < hi:
+                d += 200                            # another figure of its kind between
             if d < best_d:
                 best_d, best = d, (names[0], ts, te)
         if best is None:
@@ -592,7 +621,8 @@ class Attributor:
         return metric, self._segment(fig, ts, te)
 
     def _after_share_of(self, ts: int) -> bool:
-        """'... 6% of its revenue': the trigger at ts names a whole (cached per trigger)."""
+        """'... 6% of its revenue': the trigger at ts names a whole (cached per trigger, in
+        _share_whole_trigger, which _metric_for looks up first)."""
         hit = self._share_whole_trigger.get(ts)
         if hit is None:
             hit = self._share_whole_trigger[ts] = bool(self._search(_SHARE_WHOLE_BEFORE, max(0, ts - 40), ts))
@@ -650,7 +680,8 @@ class Attributor:
                     if lo <= o.start < hi and o.kind in _AMOUNT_KINDS:
                         inner = o
                         break
-                if inner is not None and self._search(_BASELINE, fig.end, inner.start):
+                if inner is not None and self._may_match(_BASELINE_CUE, si, fig.end, inner.start) \
+                        and self._search(_BASELINE, fig.end, inner.start):
                     continue                        # "60 million, up from 18.7 million in 2013"
                 last = max(lo, hi - 30)                     # the last 30 characters between
                 prep = self._may_end(_DATE_PREP_ENDS, last, d.start) and self._search_in(_DATE_PREP_AFTER, last, d.start)
@@ -681,7 +712,7 @@ class Attributor:
         (in _sentence_period, which _period_for looks up first)."""
         if si not in self._sentence_period:
             s, e = self.sentences[si]
-            if self._search(_EARLIER_CUE, s, e):
+            if self._cue_words_in(_EARLIER_CUE_WORDS, si) and self._search(_EARLIER_CUE, s, e):
                 found = (None, "none")              # "a year earlier": an unstated earlier period
             else:
                 inherited = self._paragraph_period(si)
@@ -700,8 +731,9 @@ class Attributor:
             j -= 1
             ps = {self.figures[k].period for k in self.by_sentence.get(j, [])
                   if self.figures[k].kind == "date" and self.figures[k].period}
-            if ps and (len(ps) > 1 or self._search(_BASELINE, *self.sentences[j])
-                       or self._search(_EARLIER_CUE, *self.sentences[j])):
+            if ps and (len(ps) > 1
+                       or self._cue_words_in(_BASELINE_CUE, j) and self._search(_BASELINE, *self.sentences[j])
+                       or self._cue_words_in(_EARLIER_CUE_WORDS, j) and self._search(_EARLIER_CUE, *self.sentences[j])):
                 return None                         # that period may belong to a baseline
             if ps:
                 return ps.pop()
@@ -710,19 +742,18 @@ class Attributor:
     def _sentence_figs(self, si: int) -> list[Figure]:
         return self.sentence_figs.get(si, [])
 
-    def _cue_words_in(self, cue: _Cue, si: int) -> tuple[str, ...] | list[str]:
+    def _cue_words_in(self, cue: _Cue, si: int) -> frozenset[str]:
         """The cue's words that occur in sentence si (cached; all of them without a folded prose)."""
         present = self._cue_words.get((si, cue))
         if present is None:
             if self.folded is None:
                 present = cue.words
             elif cue.within is not None:
-                outer = self._cue_words_in(cue.within, si)
-                present = [w for w in cue.words if w in outer]
+                present = self._cue_words_in(cue.within, si) & cue.words
             else:
                 s, e = self.sentences[si]
                 sentence = self.folded[s:e]
-                present = [w for w in cue.words if w in sentence]
+                present = frozenset([w for w in cue.words if w in sentence])
             self._cue_words[(si, cue)] = present
         return present
 
@@ -791,8 +822,9 @@ class Attributor:
             breaks = list(_CLAUSE_BREAK.finditer(prose[hs:fig.start]))
             if breaks:
                 hs += breaks[-1].end()
-        nxt = [f.start for f in self._sentence_figs(si) if f.start > fig.end]
-        te = min(min(nxt) if nxt else e, fig.end + 250)    # the tail: prose[fig.end:te]
+        starts = self._starts[si]
+        k = bisect_right(starts, fig.end)                   # the next figure's start, or the end
+        te = min(starts[k] if k < len(starts) else e, fig.end + 250)   # the tail: prose[fig.end:te]
         for end in (",", ";", "--", "—"):                   # the first of these ends it
             cut = prose.find(end, fig.end, te)
             if cut >= 0:
