@@ -189,12 +189,22 @@ _SEGMENT_NOUN = (r"(?:services?|products?|hardware|software|games?|gaming|advert
 _SEGMENT_FROM = re.compile(rf"\s+(?:from|in|of)\s+((?:[a-z][a-z-]+\s+){{0,2}}{_SEGMENT_NOUN})\b", re.IGNORECASE)
 _SEGMENT_BEFORE = re.compile(rf"((?:[a-z][a-z-]+\s+)?(?:[a-z]+-)?{_SEGMENT_NOUN})\s+$", re.IGNORECASE)
 _NOUN_TRIGGER = re.compile(r"(?:revenue|sales|profit|income|earnings|turnover|users|margin|spending|budget)s?$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)
+def _is_noun_trigger(trigger: str) -> bool:
+    return _NOUN_TRIGGER.search(trigger) is not None
+
+
 _CLAUSE_BREAK = re.compile(r";|--|—|\bbut\b|\bwhile\b|\bwhereas\b")
 _ANAPHOR_CACHE: dict[tuple, re.Pattern] = {}
 _MID_CAP = re.compile(r"[a-z,;][ \t]+([A-Z][\w&’'.-]*)")
+# _MID_CAP from its blank on: a character class first, so the engine skips to blanks
+_MID_CAP_BLANK = re.compile(r"[ \t](?<=[a-z,;][ \t])[ \t]*([A-Z][\w&’'.-]*)")
+_MID_CAP_SPACE = re.compile(r" (?<=[a-z,;] ) *([A-Z][\w&’'.-]*)")     # the same without tabs: a literal first
 _WORD = re.compile(r"(?<![\w-])[A-Za-z][\w]*")
 _SPACES = re.compile(r"\s+")
-_WORD_BEFORE_TRIGGER = re.compile(r"(?<![\w'’-])([A-Za-z][\w-]*)\s+$")
+_WORD_BEFORE_TRIGGER = re.compile(r"([A-Za-z](?<![\w'’-][A-Za-z])[\w-]*)\s+$")   # a letter first: see _ENTITY_RE
 _NON_SEGMENT = frozenset("""total annual overall expected net gross quarterly its their the of in full-year yearly
 combined group company consolidated first-quarter second-quarter third-quarter fourth-quarter
 reported record current estimated projected forecast average a an this last next that his her
@@ -240,6 +250,7 @@ _BASELINE_CUE = _Cue("from", "compared", "versus", "vs", "against", "than", "bef
 _EARLIER_CUE_WORDS = _Cue("earlier", "ago", "before", "previous", "prior", "preceding", "time")
 # The words that matches of patterns anchored at the end of their window end with (_may_end)
 _SOURCE_BEFORE_ENDS = ("to", "told", "by", "from", "in", "at", "with", "the")
+_TO_ENDS = ("to", "reaching", "at")
 _DATE_PREP_ENDS = ("in", "during", "for", "of", "by", "since", "started", "began", "launched", "over", "through",
                    "throughout", "until", "ended", "the")
 _SEGMENT_NOUNS = tuple(form for alt in _SEGMENT_NOUN[3:-1].split("|")     # "services?": service, services
@@ -271,7 +282,7 @@ def _fold(text: str) -> str | None:
 _TWIN = {p: _lower_twin(p) for p in (_COMPARE, _FORECAST, _HYPOTHETICAL, _FORECAST_OF, _SOURCE_BEFORE,
                                      _DATE_PREP_AFTER, _BASELINE, _EARLIER_CUE, _FROM_RE, _TO_RE, _UP_FROM_RE,
                                      _UP_RE, _DOWN_RE, _FACTOR_BEFORE, _APPOSITIVE_CHANGE, _SINCE_BEFORE,
-                                     _SEGMENT_BEFORE, _FOUNDED, _DURATION_CUE)}
+                                     _SEGMENT_BEFORE, _SEGMENT_FROM, _FOUNDED, _DURATION_CUE)}
 
 
 @dataclass
@@ -432,7 +443,15 @@ class Attributor:
         """Does the name also appear capitalised in mid-sentence (so it is a name, not a
         capitalised first word)? One pass over the document, cached."""
         if self._mid_caps is None:
-            self._mid_caps = set(_MID_CAP.findall(self.prose))      # its one group
+            # the groups of _MID_CAP.findall(prose): the matches of _MID_CAP_BLANK whose
+            # letter before the blank is not inside the previous match taken
+            caps = set()
+            end = 0
+            for m in (_MID_CAP_BLANK if "\t" in self.prose else _MID_CAP_SPACE).finditer(self.prose):
+                if m.start() > end:
+                    caps.add(m.group(1))
+                    end = m.end()
+            self._mid_caps = caps
         return name.split()[0] in self._mid_caps
 
     @property
@@ -630,10 +649,11 @@ class Attributor:
 
     def _segment(self, fig: Figure, ts: int, te: int) -> str | None:
         prose = self.prose
-        m = _SEGMENT_FROM.match(prose, te) or _SEGMENT_FROM.match(prose, fig.end)
+        pat, text = self._twin(_SEGMENT_FROM)
+        m = pat.match(text, te) or pat.match(text, fig.end)
         if m:
-            return _norm_segment(m.group(1))
-        if not _NOUN_TRIGGER.search(prose[ts:te]):
+            return _norm_segment(prose[m.start(1):m.end(1)])
+        if not _is_noun_trigger(prose[ts:te]):
             return None
         window_start = fig.end if fig.end <= ts else max(0, ts - 40)
         bm = None
@@ -903,15 +923,14 @@ class Attributor:
         for i, frm in enumerate(claims):
             if not self._amount(frm):
                 continue
-            if not self._may_match(_FROM_CUE, si, max(s, frm.fig.start - 60), frm.fig.start):
-                continue
             before = max(s, frm.fig.start - 60)         # prose[before:frm.fig.start]
-            if not self._search_in(_FROM_RE, before, frm.fig.start):
+            if not self._may_end(("from",), before, frm.fig.start) or not self._search_in(_FROM_RE, before, frm.fig.start):
                 continue
             # the value it changed to: "to X from Y" (before) or "from Y to X" (after)
             to = None
             for c in reversed(claims[:i]):
-                if self._compatible(c, frm) and self._search_in(_TO_RE, max(s, c.fig.start - 25), c.fig.start):
+                if self._compatible(c, frm) and self._may_end(_TO_ENDS, max(s, c.fig.start - 25), c.fig.start) \
+                        and self._search_in(_TO_RE, max(s, c.fig.start - 25), c.fig.start):
                     to = c
                     break
             if to is None:
@@ -942,7 +961,8 @@ class Attributor:
                         not self._is_share_percent(c) and \
                         (c.fig.kind == "multiplier" or self._search(_FACTOR_BEFORE, max(s, c.fig.start - 30), c.fig.start)
                          or _FACTOR_AFTER.match(prose, c.fig.end)) and \
-                        not (c.fig.start < first and self._search(_APPOSITIVE_CHANGE, max(s, c.fig.start - 40), c.fig.start)):
+                        not (c.fig.start < first and self._may_end(("of",), max(s, c.fig.start - 40), c.fig.start)
+                             and self._search(_APPOSITIVE_CHANGE, max(s, c.fig.start - 40), c.fig.start)):
                     factor = c
             direction = None
             if up_from and (up_from.group("up") or up_from.group("down")):
