@@ -204,6 +204,11 @@ _MID_CAP_BLANK = re.compile(r"[ \t](?<=[a-z,;][ \t])[ \t]*([A-Z][\w&’'.-]*)")
 _MID_CAP_SPACE = re.compile(r" (?<=[a-z,;] ) *([A-Z][\w&’'.-]*)")     # the same without tabs: a literal first
 _WORD = re.compile(r"(?<![\w-])[A-Za-z][\w]*")
 _SPACES = re.compile(r"\s+")
+_YEAR_OR_CODE = re.compile(r"(?:19|20)\d\d|[A-Z]{1,3}\d?|Q\d")
+_OF_NEXT = re.compile(r"\s*of\b")
+_COMMA_OR = re.compile(r"\s*,\s*or\s+")
+_CLAUSE_END_NEXT = re.compile(r"\s*(?:[.,;)]|$)")
+_AGO_NEXT = re.compile(r"\s+(?:ago|earlier|before|from\s+now|later)\b")
 _WORD_BEFORE_TRIGGER = re.compile(r"([A-Za-z](?<![\w'’-][A-Za-z])[\w-]*)\s+$")   # a letter first: see _ENTITY_RE
 _NON_SEGMENT = frozenset("""total annual overall expected net gross quarterly its their the of in full-year yearly
 combined group company consolidated first-quarter second-quarter third-quarter fourth-quarter
@@ -279,7 +284,9 @@ def _fold(text: str) -> str | None:
     return low if len(low) == len(text) else None
 
 
-_TWIN = {p: _lower_twin(p) for p in (_COMPARE, _FORECAST, _HYPOTHETICAL, _FORECAST_OF, _SOURCE_BEFORE,
+# id(pattern) -> (pattern, twin): hashing a compiled pattern hashes its whole program, some
+# microseconds for these; the entry holds the pattern, so its id is not reused
+_TWIN = {id(p): (p, _lower_twin(p)) for p in (_COMPARE, _FORECAST, _HYPOTHETICAL, _FORECAST_OF, _SOURCE_BEFORE,
                                      _DATE_PREP_AFTER, _BASELINE, _EARLIER_CUE, _FROM_RE, _TO_RE, _UP_FROM_RE,
                                      _UP_RE, _DOWN_RE, _FACTOR_BEFORE, _APPOSITIVE_CHANGE, _SINCE_BEFORE,
                                      _SEGMENT_BEFORE, _SEGMENT_FROM, _FOUNDED, _DURATION_CUE)}
@@ -551,8 +558,8 @@ class Attributor:
         odd letters such as the Kelvin sign, a few more: the set and an ASCII first letter, as
         in _WORD, decide)."""
         pat = self.vocab.trigger_pattern
-        if pat not in _TWIN:                # one per vocabulary
-            _TWIN[pat] = _lower_twin(pat)
+        if id(pat) not in _TWIN:            # one per vocabulary
+            _TWIN[id(pat)] = (pat, _lower_twin(pat))
         pat, text = self._twin(pat)
         first = self.vocab.trigger_first_words
         si = 0
@@ -666,7 +673,7 @@ class Attributor:
         if wm:
             w = wm.group(1)
             if w.lower() not in _NON_SEGMENT and w.lower() not in STOPWORDS and canonical_entity(w) not in self._entity_names \
-                    and not w.lower().endswith("ed") and not re.fullmatch(r"(?:19|20)\d\d|[A-Z]{1,3}\d?|Q\d", w):
+                    and not w.lower().endswith("ed") and not _YEAR_OR_CODE.fullmatch(w):
                 return _norm_segment(w)
         return None
 
@@ -806,8 +813,10 @@ class Attributor:
     def _twin(self, pattern: re.Pattern) -> tuple[re.Pattern, str]:
         """The pattern to run and the text to run it on: its twin on the folded prose, or
         itself on the prose (no folded prose, or no twin)."""
-        if self.folded is not None and pattern in _TWIN:
-            return _TWIN[pattern], self.folded
+        if self.folded is not None:
+            twin = _TWIN.get(id(pattern))
+            if twin is not None and twin[0] is pattern:
+                return twin[1], self.folded
         return pattern, self.prose
 
     def _search(self, pattern: re.Pattern, a: int, b: int) -> re.Match | None:
@@ -981,7 +990,7 @@ class Attributor:
 
     def _is_share_percent(self, c: _Claim) -> bool:
         return c.fig.kind == "percent" and bool(_SHARE_OF.match(self.prose, c.fig.end)) and \
-            bool(re.match(r"\s*of\b", self.prose[c.fig.end:c.fig.end + 4]))
+            bool(_OF_NEXT.match(self.prose[c.fig.end:c.fig.end + 4]))
 
     def _or_percent_shares(self, si: int, claims: list[_Claim], used: set[str]) -> None:
         """'... iPhone sales were $155.0 billion, or 66 percent.': the part is the figure
@@ -991,9 +1000,9 @@ class Attributor:
             if pct.fig.kind != "percent" or pct.id in used or i == 0 or self._is_share_percent(pct):
                 continue
             part = claims[i - 1]
-            if not re.fullmatch(r"\s*,\s*or\s+", prose[part.fig.end:pct.fig.start]) or part.fig.kind not in ("money", "count"):
+            if not _COMMA_OR.fullmatch(prose[part.fig.end:pct.fig.start]) or part.fig.kind not in ("money", "count"):
                 continue
-            if not re.match(r"\s*(?:[.,;)]|$)", prose[pct.fig.end:pct.fig.end + 2]):
+            if not _CLAUSE_END_NEXT.match(prose[pct.fig.end:pct.fig.end + 2]):
                 continue
             whole = self._total_nearby(si, pct, part)
             if whole is None:
@@ -1011,7 +1020,7 @@ class Attributor:
             whole_metric = None
             tm = self.vocab.trigger_pattern.match(tail.lower())
             if tm:
-                names = self.vocab.metrics_by_trigger.get(re.sub(r"\s+", " ", tm.group()), [])
+                names = self.vocab.metrics_by_trigger.get(_SPACES.sub(" ", tm.group()), [])
                 whole_metric = names[0] if names else None
             whole = part = None
             amounts = [c for c in claims if c is not pct and c.fig.kind in ("money", "count", "number")
@@ -1116,7 +1125,7 @@ class Attributor:
                 tm = self.vocab.trigger_pattern.search(tail)
                 metric = None
                 if tm:
-                    names = [n for n in self.vocab.metrics_by_trigger.get(re.sub(r"\s+", " ", tm.group()), [])]
+                    names = [n for n in self.vocab.metrics_by_trigger.get(_SPACES.sub(" ", tm.group()), [])]
                     metric = names[0] if names else None
                 roles["target_entity"] = target_entity or left.entity or ""
                 roles["target_metric"] = metric or left.metric or ""
@@ -1234,7 +1243,7 @@ class Attributor:
             f = c.fig
             if f.kind == "count" and f.unit == "year" and \
                     self._search_in(_DURATION_CUE, max(0, f.start - 25), f.start) and \
-                    not re.match(r"\s+(?:ago|earlier|before|from\s+now|later)\b", self.prose[f.end:f.end + 12]):
+                    not _AGO_NEXT.match(self.prose[f.end:f.end + 12]):
                 c.metric = "age"
                 self._rel(c, "time_span", {"duration": c, "since": self.mention_ids[j]},
                           cue=self.prose[f.start:f.end + 10])
