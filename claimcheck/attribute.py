@@ -32,6 +32,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from typing import Sequence
 
 from .extract import FUNCTION_CAPS, STOPWORDS, Figure, singular
@@ -346,6 +347,7 @@ class Attributor:
         self.triggers: dict[int, list[tuple[int, int, str]]] = {}
         self._entity_names: set[str] = set()
         self._mid_caps: set[str] | None = None
+        self._anaphor_pat: re.Pattern | None = None
         # Facts that depend only on a sentence, a trigger or a date, computed on first use
         self._sentence_period: dict[int, str | None] = {}   # when a sentence states no date
         self._since: dict[int, bool] = {}                    # date start -> "since ..." before it
@@ -407,11 +409,17 @@ class Attributor:
         s, e = self.sentences[si]
         prose = self.prose
         refs: list[EntityRef] = []
-        fig_spans = [(f.start, f.end) for f in self._sentence_figs(si)]
+        # figures by start, and the latest end among the first k: a match overlaps a figure
+        # if one that starts before the match's end ends after its start
+        fig_starts = self._starts.get(si)
+        if fig_starts:
+            reach = list(accumulate((f.end for f in sorted(self.sentence_figs[si], key=lambda f: f.start)), max))
         for m in _ENTITY_RE.finditer(prose, s, e):
             start, end = m.span()
-            if fig_spans and any(a < end and start < b for a, b in fig_spans):
-                continue
+            if fig_starts:
+                k = bisect_left(fig_starts, end)
+                if k and reach[k - 1] > start:
+                    continue
             info = _name_in(m.group())
             if info is None:
                 continue
@@ -463,6 +471,8 @@ class Attributor:
 
     @property
     def _anaphor_re(self) -> re.Pattern:
+        if self._anaphor_pat is not None:
+            return self._anaphor_pat
         key = tuple(self.vocab.descriptors)
         pat = _ANAPHOR_CACHE.get(key)
         if pat is None:
@@ -471,6 +481,7 @@ class Attributor:
             pat = re.compile(rf"[IiTt](?<![\w][IiTt])(?:(?<=[Ii])ts?(?![\w’'])|"
                              rf"(?<=[Tt])he\s+(?:[\w-]+\s+){{0,2}}?{_alternation(list(key))}(?:['’]s)?(?![\w]))")
             _ANAPHOR_CACHE[key] = pat
+        self._anaphor_pat = pat
         return pat
 
     def _resolve(self, ref: EntityRef, refs: list[EntityRef], topic: str | None) -> str | None:
@@ -567,25 +578,26 @@ class Attributor:
         prose = self.prose
         end = -1
         starts = self.vocab.trigger_first_word_pattern
-        if starts is not None and self.folded is not None:
-            words = starts.finditer(self.folded)
-        else:
-            words = _WORD.finditer(prose)
+        fast = starts is not None and self.folded is not None
+        words = starts.finditer(self.folded) if fast else _WORD.finditer(prose)
         for w in words:
             ws, we = w.span()
             if ws < end:
                 continue
             word = prose[ws:we]
-            if not word[0].isascii() or word.lower() not in first:
+            # (an ASCII word the first-word pattern finds is some trigger's first word)
+            if not (fast and word.isascii()) and (not word[0].isascii() or word.lower() not in first):
                 continue
             m = pat.match(text, ws)
             if m is None:
                 continue
             end = m.end()
-            while si + 1 < len(sents) and sents[si][1] <= m.start():
+            while si + 1 < len(sents) and sents[si][1] <= ws:
                 si += 1
-            word = _SPACES.sub(" ", prose[m.start():end].lower())
-            self.triggers.setdefault(si, []).append((m.start(), m.end(), word))
+            word = prose[ws:end].lower()
+            if not word.isalpha():
+                word = _SPACES.sub(" ", word)
+            self.triggers.setdefault(si, []).append((ws, end, word))
 
     def _metric_for(self, fig: Figure, si: int) -> tuple[str | None, str | None]:
         vocab = self.vocab
