@@ -23,7 +23,13 @@ Speed (the output does not depend on any of this): facts that depend only on a s
 trigger or a date are computed once and cached; a pattern searched in a window around each
 figure first has its cue words looked up there (_Cue, _may_end), and most windows have none;
 hot case-insensitive patterns run as case-sensitive twins on the lower-cased prose
-(_lower_twin), which the regex engine matches several times faster.
+(_lower_twin), which the regex engine matches several times faster. Patterns scanned over
+whole sentences or the document start with a character class or a literal, their lookbehind
+moved after it ("[A-Z0-9](?<![\w&.’'-][A-Z0-9])" rather than "(?<![\w&.’'-])[A-Z0-9]"): then
+the engine skips to candidate characters instead of trying a match at every position. Facts
+about a sentence's figures (dated dates, sorted starts per kind, the latest end so far) are
+built once, and figures are looked up in them by bisect; what a name match says whatever its
+context is cached per text (_name_in).
 """
 from __future__ import annotations
 
@@ -33,7 +39,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
-from typing import Sequence
+from typing import Iterable
 
 from .extract import FUNCTION_CAPS, STOPWORDS, Figure, singular
 from .models import Relation
@@ -57,6 +63,9 @@ I We You He She They It Its Their Our Shares Revenue Sales Profit Analysts Offic
 Executives Economists Customers Experts Researchers Doctors People Critics Unions Regulators Lawmakers Voters
 Residents Patients Fans Shoppers Traders Managers Workers Employees Users Prices Costs Exports Imports Jan Feb Mar Apr Jun
 Jul Aug Sep Sept Oct Nov Dec""".split())
+# A capitalised name (words, "of"/"de"/"&" joints, a company suffix). It starts with "[A-Z0-9]"
+# and then looks behind at the character before it (so the engine skips to capitals and digits);
+# a letter goes on with [\w&.’'-]*, digits need a capital ("3M", "21Vianet").
 _ENTITY_RE = re.compile(
     r"[A-Z0-9](?<![\w&.’'-][A-Z0-9])(?:(?<=[A-Z])[\w&.’'-]*|[0-9]*[A-Z][\w]*)(?:[ \u00a0]+(?:of[ ]+|de[ ]+|&[ ]+|and[ ]+(?=[A-Z][a-z]+[ ]+(?:Co|Company|Sons)))?"
     r"[A-Z][\w&.’'-]*)*(?:,?[ ]+(?:Inc|Corp|Ltd|Co|LLC|PLC|Plc|AG|SA|NV|Pte|Ltd)\.?(?![\w]))?")
@@ -796,7 +805,7 @@ class Attributor:
             self._cue_words[(si, cue)] = present
         return present
 
-    def _occurs(self, words: Sequence[str], a: int, b: int) -> bool:
+    def _occurs(self, words: Iterable[str], a: int, b: int) -> bool:
         """Does one of the words (cue words of the sentence) occur in prose[a:b]?"""
         folded = self.folded
         if folded is None:
