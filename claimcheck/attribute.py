@@ -25,7 +25,7 @@ figure first has its cue words looked up there (_Cue, _may_end), and most window
 hot case-insensitive patterns run as case-sensitive twins on the lower-cased prose
 (_lower_twin), which the regex engine matches several times faster. Patterns scanned over
 whole sentences or the document start with a character class or a literal, their lookbehind
-moved after it ("[A-Z0-9](?<![\w&.’'-][A-Z0-9])" rather than "(?<![\w&.’'-])[A-Z0-9]"): then
+moved after it ("[A-Z0-9](?<![\\w&.’'-][A-Z0-9])" rather than "(?<![\\w&.’'-])[A-Z0-9]"): then
 the engine skips to candidate characters instead of trying a match at every position. Facts
 about a sentence's figures (dated dates, sorted starts per kind, the latest end so far) are
 built once, and figures are looked up in them by bisect; what a name match says whatever its
