@@ -261,6 +261,8 @@ _FORECAST_CUE = _Cue(*_FORECAST_WORDS, within=_MODALITY_CUE)
 _COMPARE_CUE = _Cue("above", "than", "exceed", "surpass", "ahead", "outstrip", "top", "beat", "below", "behind",
                     "short", "trail", "close", "similar", "par", "line", "equal", "level")
 _FROM_CUE = _Cue("from")
+_FOUNDED_CUE = _Cue("founded", "launched", "started", "established", "set", "created", "began", "incorporated",
+                    "opened", "formed")
 _BASELINE_CUE = _Cue("from", "compared", "versus", "vs", "against", "than", "before", "earlier")
 _EARLIER_CUE_WORDS = _Cue("earlier", "ago", "before", "previous", "prior", "preceding", "time")
 # The words that matches of patterns anchored at the end of their window end with (_may_end)
@@ -1174,7 +1176,7 @@ class Attributor:
     def _comparison(self, si: int, claims: list[_Claim], used: set[str]) -> None:
         prose = self.prose
         s, e = self.sentences[si]
-        if not self._may_match(_COMPARE_CUE, si, s, e):
+        if not self._cue_words_in(_COMPARE_CUE, si):          # (the window is the whole sentence)
             return
         pat, text = self._twin(_COMPARE)
         for m in pat.finditer(text, s, e):
@@ -1254,9 +1256,10 @@ class Attributor:
         for si in range(len(self.sentences)):
             for j in self.by_sentence.get(si, []):
                 f = self.figures[j]
-                if f.kind == "date" and f.period and self._search_in(
-                        _FOUNDED, max(self.sentences[si][0], f.start - 60), f.start):
-                    founded = founded or (j, f)
+                if founded is None and f.kind == "date" and f.period and \
+                        self._may_match(_FOUNDED_CUE, si, max(self.sentences[si][0], f.start - 60), f.start) and \
+                        self._search_in(_FOUNDED, max(self.sentences[si][0], f.start - 60), f.start):
+                    founded = (j, f)                # the first one
         if founded is None:
             return
         j, date_fig = founded
