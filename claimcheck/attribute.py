@@ -268,6 +268,8 @@ _EARLIER_CUE_WORDS = _Cue("earlier", "ago", "before", "previous", "prior", "prec
 # The words that matches of patterns anchored at the end of their window end with (_may_end)
 _SOURCE_BEFORE_ENDS = ("to", "told", "by", "from", "in", "at", "with", "the")
 _TO_ENDS = ("to", "reaching", "at")
+_SHARE_WHOLE_ENDS = ("of", "its", "their", "the", "total", "overall", "all", "'s", "’s")
+_SINCE_ENDS = ("since", "from", "starting", "started", "began", "in")
 _DATE_PREP_ENDS = ("in", "during", "for", "of", "by", "since", "started", "began", "launched", "over", "through",
                    "throughout", "until", "ended", "the")
 _SEGMENT_NOUNS = tuple(form for alt in _SEGMENT_NOUN[3:-1].split("|")     # "services?": service, services
@@ -674,7 +676,8 @@ class Attributor:
         _share_whole_trigger, which _metric_for looks up first)."""
         hit = self._share_whole_trigger.get(ts)
         if hit is None:
-            hit = self._share_whole_trigger[ts] = bool(self._search(_SHARE_WHOLE_BEFORE, max(0, ts - 40), ts))
+            hit = self._share_whole_trigger[ts] = self._may_end(_SHARE_WHOLE_ENDS, max(0, ts - 40), ts) and \
+                bool(self._search(_SHARE_WHOLE_BEFORE, max(0, ts - 40), ts))
         return hit
 
     def _segment(self, fig: Figure, ts: int, te: int) -> str | None:
@@ -753,7 +756,8 @@ class Attributor:
         """'since September 2011': the date starts a running period (cached per date)."""
         hit = self._since.get(date.start)
         if hit is None:
-            hit = self._since[date.start] = bool(self._search_in(_SINCE_BEFORE, max(0, date.start - 20), date.start))
+            hit = self._since[date.start] = self._may_end(_SINCE_ENDS, max(0, date.start - 20), date.start) and \
+                bool(self._search_in(_SINCE_BEFORE, max(0, date.start - 20), date.start))
         return hit
 
     def _undated_sentence_period(self, si: int) -> tuple[str | None, str] | None:
