@@ -23,18 +23,27 @@ Speed (the output does not depend on any of this): facts that depend only on a s
 trigger or a date are computed once and cached; a pattern searched in a window around each
 figure first has its cue words looked up there (_Cue, _may_end), and most windows have none;
 hot case-insensitive patterns run as case-sensitive twins on the lower-cased prose
-(_lower_twin), which the regex engine matches several times faster.
+(_lower_twin), which the regex engine matches several times faster. Patterns scanned over
+whole sentences or the document start with a character class or a literal, their lookbehind
+moved after it ("[A-Z0-9](?<![\\w&.’'-][A-Z0-9])" rather than "(?<![\\w&.’'-])[A-Z0-9]"): then
+the engine skips to candidate characters instead of trying a match at every position. Facts
+about a sentence's figures (dated dates, sorted starts per kind, the latest end so far) are
+built once, and figures are looked up in them by bisect; what a name match says whatever its
+context is cached per text (_name_in).
 """
 from __future__ import annotations
 
 import datetime as _dt
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Sequence
+from itertools import accumulate
+from typing import Iterable
 
 from .extract import FUNCTION_CAPS, STOPWORDS, Figure, singular
-from .vocab import Vocabulary
+from .models import Relation
+from .vocab import Vocabulary, _alternation
 
 # ------------------------------------------------------------------------- entities
 
@@ -54,8 +63,11 @@ I We You He She They It Its Their Our Shares Revenue Sales Profit Analysts Offic
 Executives Economists Customers Experts Researchers Doctors People Critics Unions Regulators Lawmakers Voters
 Residents Patients Fans Shoppers Traders Managers Workers Employees Users Prices Costs Exports Imports Jan Feb Mar Apr Jun
 Jul Aug Sep Sept Oct Nov Dec""".split())
+# A capitalised name (words, "of"/"de"/"&" joints, a company suffix). It starts with "[A-Z0-9]"
+# and then looks behind at the character before it (so the engine skips to capitals and digits);
+# a letter goes on with [\w&.’'-]*, digits need a capital ("3M", "21Vianet").
 _ENTITY_RE = re.compile(
-    r"(?<![\w&.’'-])(?:[A-Z][\w&.’'-]*|[0-9]+[A-Z][\w]*)(?:[ \u00a0]+(?:of[ ]+|de[ ]+|&[ ]+|and[ ]+(?=[A-Z][a-z]+[ ]+(?:Co|Company|Sons)))?"
+    r"[A-Z0-9](?<![\w&.’'-][A-Z0-9])(?:(?<=[A-Z])[\w&.’'-]*|[0-9]*[A-Z][\w]*)(?:[ \u00a0]+(?:of[ ]+|de[ ]+|&[ ]+|and[ ]+(?=[A-Z][a-z]+[ ]+(?:Co|Company|Sons)))?"
     r"[A-Z][\w&.’'-]*)*(?:,?[ ]+(?:Inc|Corp|Ltd|Co|LLC|PLC|Plc|AG|SA|NV|Pte|Ltd)\.?(?![\w]))?")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 # Media and analysts that report a figure; a company that "said" its own figure stays its subject.
@@ -108,12 +120,38 @@ def canonical_entity(text: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=4096)
+def _name_in(text: str) -> tuple[int, str, bool, bool, bool] | None:
+    """What a match of _ENTITY_RE names, whatever its context: the offset of its first word
+    (after leading function words and titles), the canonical name, whether it is possessive,
+    a single word, a nationality ("Chinese"); None if it names nothing."""
+    words = text.split()
+    start = 0
+    # drop leading function words ("The", "In", "Now") and titles
+    while words and (words[0].rstrip(",") in FUNCTION_CAPS or words[0] in ("Mr.", "Ms.", "Mrs.", "Dr.")):
+        start = text.index(words[0], start) + len(words[0])
+        words = words[1:]
+    if not words:
+        return None
+    start = text.index(words[0], start)
+    text = " ".join(words)
+    name = canonical_entity(text)
+    bare = name.rstrip(".").split()[0] if name else ""
+    if not name or bare in _NOT_ENTITIES or name in _NOT_ENTITIES:
+        return None
+    if "-" in name and _HYPHEN_DESCRIPTION.search(name):
+        return None                                     # "Chinese-owned", "Beijing-based"
+    return (start, name, bool(_POSSESSIVE_END.search(text)), len(words) == 1,
+            _NATIONALITY.fullmatch(name) is not None)
+
+
 # ------------------------------------------------------------------------- relation cues
 
 _CHANGE_UP = r"(?:rose|rise|rises|rising|grew|grow|grows|growing|increased|increase|increases|climbed|climb|jumped|jump|surged|surge|soared|soar|gained|gain|advanced|up|higher|expanded|more\s+than\s+(?:doubled?|tripled?|quadrupled?)|doubled?|tripled?|quadrupled?|boosted|boost|lifted|lift|lifts|raise|raises|raised|rebounded)"
 _CHANGE_DOWN = r"(?:fell|fall|falls|falling|dropped|drop|drops|declined|decline|declines|slid|slide|slumped|slump|shrank|shrink|decreased|decrease|lost|down|lower|plunged|plunge|tumbled|tumble|sank|sink|halved|cut|eased|dipped|contracted|lowered|lower|lowers|reduced|reduce|reduces|reduction|trimmed)"
 _EARNINGS_WORDS = frozenset({"earnings per share", "per share", "eps", "earned", "earnings", "net income",
                              "net profit", "profit", "profits", "net earnings", "loss", "net loss"})
+_AMOUNT_KINDS = frozenset({"money", "count", "number", "percent"})
 _COMPANY_TOTALS = frozenset({"revenue", "net_profit", "operating_profit", "valuation", "market_cap", "funding",
                              "expenses", "budget", "spending", "debt", "wages"})
 _TOTAL_BEFORE = re.compile(r"(?:\b[Oo]f\s+(?:the|its|their|this|that)?\s*(?:\w+['’]s\s+)?|\btotal\s+of\s+|\btotall?ing\s+|\btotall?ed\s+|\bin\s+all\s+|\baltogether\s+)$")
@@ -161,12 +199,27 @@ _SEGMENT_NOUN = (r"(?:services?|products?|hardware|software|games?|gaming|advert
 _SEGMENT_FROM = re.compile(rf"\s+(?:from|in|of)\s+((?:[a-z][a-z-]+\s+){{0,2}}{_SEGMENT_NOUN})\b", re.IGNORECASE)
 _SEGMENT_BEFORE = re.compile(rf"((?:[a-z][a-z-]+\s+)?(?:[a-z]+-)?{_SEGMENT_NOUN})\s+$", re.IGNORECASE)
 _NOUN_TRIGGER = re.compile(r"(?:revenue|sales|profit|income|earnings|turnover|users|margin|spending|budget)s?$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)
+def _is_noun_trigger(trigger: str) -> bool:
+    return _NOUN_TRIGGER.search(trigger) is not None
+
+
 _CLAUSE_BREAK = re.compile(r";|--|—|\bbut\b|\bwhile\b|\bwhereas\b")
 _ANAPHOR_CACHE: dict[tuple, re.Pattern] = {}
 _MID_CAP = re.compile(r"[a-z,;][ \t]+([A-Z][\w&’'.-]*)")
+# _MID_CAP from its blank on: a character class first, so the engine skips to blanks
+_MID_CAP_BLANK = re.compile(r"[ \t](?<=[a-z,;][ \t])[ \t]*([A-Z][\w&’'.-]*)")
+_MID_CAP_SPACE = re.compile(r" (?<=[a-z,;] ) *([A-Z][\w&’'.-]*)")     # the same without tabs: a literal first
 _WORD = re.compile(r"(?<![\w-])[A-Za-z][\w]*")
 _SPACES = re.compile(r"\s+")
-_WORD_BEFORE_TRIGGER = re.compile(r"(?<![\w'’-])([A-Za-z][\w-]*)\s+$")
+_YEAR_OR_CODE = re.compile(r"(?:19|20)\d\d|[A-Z]{1,3}\d?|Q\d")
+_OF_NEXT = re.compile(r"\s*of\b")
+_COMMA_OR = re.compile(r"\s*,\s*or\s+")
+_CLAUSE_END_NEXT = re.compile(r"\s*(?:[.,;)]|$)")
+_AGO_NEXT = re.compile(r"\s+(?:ago|earlier|before|from\s+now|later)\b")
+_WORD_BEFORE_TRIGGER = re.compile(r"([A-Za-z](?<![\w'’-][A-Za-z])[\w-]*)\s+$")   # a letter first: see _ENTITY_RE
 _NON_SEGMENT = frozenset("""total annual overall expected net gross quarterly its their the of in full-year yearly
 combined group company consolidated first-quarter second-quarter third-quarter fourth-quarter
 reported record current estimated projected forecast average a an this last next that his her
@@ -188,7 +241,7 @@ class _Cue:
     __slots__ = ("words", "within")
 
     def __init__(self, *words: str, within: "_Cue | None" = None):
-        self.words = words              # lower case; every match contains one of them
+        self.words = frozenset(words)   # lower case; every match contains one of them
         self.within = within            # a cue with all these words (looked up once)
 
 
@@ -208,8 +261,15 @@ _FORECAST_CUE = _Cue(*_FORECAST_WORDS, within=_MODALITY_CUE)
 _COMPARE_CUE = _Cue("above", "than", "exceed", "surpass", "ahead", "outstrip", "top", "beat", "below", "behind",
                     "short", "trail", "close", "similar", "par", "line", "equal", "level")
 _FROM_CUE = _Cue("from")
+_FOUNDED_CUE = _Cue("founded", "launched", "started", "established", "set", "created", "began", "incorporated",
+                    "opened", "formed")
+_BASELINE_CUE = _Cue("from", "compared", "versus", "vs", "against", "than", "before", "earlier")
+_EARLIER_CUE_WORDS = _Cue("earlier", "ago", "before", "previous", "prior", "preceding", "time")
 # The words that matches of patterns anchored at the end of their window end with (_may_end)
 _SOURCE_BEFORE_ENDS = ("to", "told", "by", "from", "in", "at", "with", "the")
+_TO_ENDS = ("to", "reaching", "at")
+_SHARE_WHOLE_ENDS = ("of", "its", "their", "the", "total", "overall", "all", "'s", "’s")
+_SINCE_ENDS = ("since", "from", "starting", "started", "began", "in")
 _DATE_PREP_ENDS = ("in", "during", "for", "of", "by", "since", "started", "began", "launched", "over", "through",
                    "throughout", "until", "ended", "the")
 _SEGMENT_NOUNS = tuple(form for alt in _SEGMENT_NOUN[3:-1].split("|")     # "services?": service, services
@@ -238,10 +298,12 @@ def _fold(text: str) -> str | None:
     return low if len(low) == len(text) else None
 
 
-_TWIN = {p: _lower_twin(p) for p in (_COMPARE, _FORECAST, _HYPOTHETICAL, _FORECAST_OF, _SOURCE_BEFORE,
+# id(pattern) -> (pattern, twin): hashing a compiled pattern hashes its whole program, some
+# microseconds for these; the entry holds the pattern, so its id is not reused
+_TWIN = {id(p): (p, _lower_twin(p)) for p in (_COMPARE, _FORECAST, _HYPOTHETICAL, _FORECAST_OF, _SOURCE_BEFORE,
                                      _DATE_PREP_AFTER, _BASELINE, _EARLIER_CUE, _FROM_RE, _TO_RE, _UP_FROM_RE,
                                      _UP_RE, _DOWN_RE, _FACTOR_BEFORE, _APPOSITIVE_CHANGE, _SINCE_BEFORE,
-                                     _SEGMENT_BEFORE, _FOUNDED, _DURATION_CUE)}
+                                     _SEGMENT_BEFORE, _SEGMENT_FROM, _FOUNDED, _DURATION_CUE)}
 
 
 @dataclass
@@ -270,9 +332,26 @@ class Attributor:
         self.main_entity = canonical_entity(main_entity) if main_entity else None
         self.by_sentence: dict[int, list[int]] = {}
         self.sentence_figs: dict[int, list[Figure]] = {}    # read-only lists
+        # per sentence: dates that state a period; sorted starts of all figures and of each
+        # kind (for bisect); the latest start of a figure that is not a date
+        self._dates: dict[int, list[Figure]] = {}
+        self._starts: dict[int, list[int]] = {}
+        self._kind_starts: dict[tuple[int, str], list[int]] = {}
+        self._last_start: dict[int, int] = {}
         for i, fig in enumerate(figures):
-            self.by_sentence.setdefault(fig.sentence, []).append(i)
-            self.sentence_figs.setdefault(fig.sentence, []).append(fig)
+            si = fig.sentence
+            self.by_sentence.setdefault(si, []).append(i)
+            self.sentence_figs.setdefault(si, []).append(fig)
+            self._starts.setdefault(si, []).append(fig.start)
+            self._kind_starts.setdefault((si, fig.kind), []).append(fig.start)
+            if fig.kind == "date":
+                if fig.period:
+                    self._dates.setdefault(si, []).append(fig)
+            elif fig.start > self._last_start.get(si, -1):
+                self._last_start[si] = fig.start
+        for starts in (*self._starts.values(), *self._kind_starts.values()):
+            starts.sort()
+        self._doc_year = f"{doc_date.year:04d}" if doc_date is not None else None
         self.mention_ids = mention_ids
         self.claims: list[_Claim] = []
         self.claim_of: dict[int, _Claim] = {}
@@ -281,13 +360,15 @@ class Attributor:
         self.triggers: dict[int, list[tuple[int, int, str]]] = {}
         self._entity_names: set[str] = set()
         self._mid_caps: set[str] | None = None
+        self._anaphor_pat: re.Pattern | None = None
         # Facts that depend only on a sentence, a trigger or a date, computed on first use
         self._sentence_period: dict[int, str | None] = {}   # when a sentence states no date
         self._since: dict[int, bool] = {}                    # date start -> "since ..." before it
         self._share_whole_trigger: dict[int, bool] = {}      # trigger start -> "% of ..." before it
         self._relative_clause: dict[int, bool] = {}
+        self._clause_spans: dict[int, list[tuple[int, int]]] = {}
         self.folded = _fold(prose)                           # for cue words (_Cue)
-        self._cue_words: dict[tuple[int, _Cue], Sequence[str]] = {}
+        self._cue_words: dict[tuple[int, _Cue], frozenset[str]] = {}
         self._modality_words: dict[int, tuple | None] = {}
 
     # ----------------------------------------------------------------------- driver
@@ -297,8 +378,7 @@ class Attributor:
         n = 0
         for si in range(len(self.sentences)):
             # pronouns only matter before a figure that needs an entity
-            starts = [f.start for f in self._sentence_figs(si) if f.kind != "date"]
-            refs = self._find_entities(si, max(starts) if starts else -1)
+            refs = self._find_entities(si, self._last_start.get(si, -1))
             self.entities[si] = refs
             for r in refs:
                 if not r.anaphor and not r.source:
@@ -342,69 +422,79 @@ class Attributor:
         s, e = self.sentences[si]
         prose = self.prose
         refs: list[EntityRef] = []
-        fig_spans = [(f.start, f.end) for f in self._sentence_figs(si)]
+        # figures by start, and the latest end among the first k: a match overlaps a figure
+        # if one that starts before the match's end ends after its start
+        fig_starts = self._starts.get(si)
+        if fig_starts:
+            reach = list(accumulate((f.end for f in sorted(self.sentence_figs[si], key=lambda f: f.start)), max))
         for m in _ENTITY_RE.finditer(prose, s, e):
             start, end = m.span()
-            if fig_spans and any(a < end and start < b for a, b in fig_spans):
+            if fig_starts:
+                k = bisect_left(fig_starts, end)
+                if k and reach[k - 1] > start:
+                    continue
+            info = _name_in(m.group())
+            if info is None:
                 continue
-            text = m.group()
-            words = text.split()
-            # drop leading function words ("The", "In", "Now") and titles
-            while words and (words[0].rstrip(",") in FUNCTION_CAPS or words[0] in ("Mr.", "Ms.", "Mrs.", "Dr.")):
-                start = prose.index(words[0], start) + len(words[0])
-                words = words[1:]
-            if not words:
-                continue
-            text = " ".join(words)
-            start = prose.index(words[0], start)
-            name = canonical_entity(text)
-            bare = name.rstrip(".").split()[0] if name else ""
-            if not name or bare in _NOT_ENTITIES or name in _NOT_ENTITIES:
-                continue
-            if "-" in name and _HYPHEN_DESCRIPTION.search(name):
-                continue                                    # "Chinese-owned", "Beijing-based"
-            if _NATIONALITY.fullmatch(name) and _LOWER_WORD_NEXT.match(prose, end, end + 3):
+            offset, name, possessive, one_word, nationality = info
+            start += offset
+            if nationality and _LOWER_WORD_NEXT.match(prose, end, end + 3):
                 continue                                    # "Chinese smartphone maker"
             # only blanks before it in the sentence (a sentence starts with a non-blank, then
             # this is start == s; the slice is for sentences given with leading blanks)
-            at_start = start == s or (prose[s].isspace() and not prose[s:start].strip())
-            possessive = bool(_POSSESSIVE_END.search(text))
-            if at_start and len(words) == 1 and not possessive \
+            if one_word and not possessive and (start == s or (prose[s].isspace() and not prose[s:start].strip())) \
                     and name != self.main_entity and not self._capitalised_elsewhere(name) \
                     and not _SUBJECT_VERB_AFTER.match(prose, end):
                 continue                                    # "Competition is intensifying"
             if _DATELINE_AFTER.match(prose, end):
                 continue                                    # "NEW YORK --", "CHARLOTTE, N.C. --"
-            source = bool(_SOURCE_AFTER.match(prose, end)) and not possessive
+            reports = _SOURCE_AFTER.match(prose, end) is not None
+            source = reports and not possessive
             if not source and self._may_end(_SOURCE_BEFORE_ENDS, max(s, start - 25), start):
                 source = bool(self._search(_SOURCE_BEFORE, max(s, start - 25), start))
-            if _TITLE_BEFORE.search(prose, max(s, start - 5), start):
-                source = source or bool(_SOURCE_AFTER.match(prose, end))
+            if not source and reports and _TITLE_BEFORE.search(prose, max(s, start - 5), start):
+                source = True                               # "Mr. Smith's ... told"
             refs.append(EntityRef(start, end, name, possessive, source))
-        for m in self._anaphor_re.finditer(prose, s, e) if anaphors_before > s else ():
-            if m.start() >= anaphors_before:
-                break
-            word = m.group().lower()
-            refs.append(EntityRef(m.start(), m.end(), "", word.endswith(("its", "'s", "’s")),
-                                  False, anaphor=True, descriptor=not word.startswith(("it", "its"))))
-        refs.sort(key=lambda r: r.start)
+        if anaphors_before > s:
+            n = len(refs)
+            for m in self._anaphor_re.finditer(prose, s, e):
+                if m.start() >= anaphors_before:
+                    break
+                word = m.group().lower()
+                refs.append(EntityRef(m.start(), m.end(), "", word.endswith(("its", "'s", "’s")),
+                                      False, anaphor=True, descriptor=not word.startswith(("it", "its"))))
+            if len(refs) > n:
+                refs.sort(key=lambda r: r.start)
         return refs
 
     def _capitalised_elsewhere(self, name: str) -> bool:
         """Does the name also appear capitalised in mid-sentence (so it is a name, not a
         capitalised first word)? One pass over the document, cached."""
         if self._mid_caps is None:
-            self._mid_caps = set(_MID_CAP.findall(self.prose))      # its one group
+            # the groups of _MID_CAP.findall(prose): the matches of _MID_CAP_BLANK whose
+            # letter before the blank is not inside the previous match taken
+            caps = set()
+            end = 0
+            for m in (_MID_CAP_BLANK if "\t" in self.prose else _MID_CAP_SPACE).finditer(self.prose):
+                if m.start() > end:
+                    caps.add(m.group(1))
+                    end = m.end()
+            self._mid_caps = caps
         return name.split()[0] in self._mid_caps
 
     @property
     def _anaphor_re(self) -> re.Pattern:
+        if self._anaphor_pat is not None:
+            return self._anaphor_pat
         key = tuple(self.vocab.descriptors)
         pat = _ANAPHOR_CACHE.get(key)
         if pat is None:
-            words = "|".join(sorted((re.escape(d) for d in key), key=len, reverse=True))
-            pat = re.compile(rf"(?<![\w])(?:(?:it|its|It|Its)(?![\w’'])|[Tt]he\s+(?:[\w-]+\s+){{0,2}}?(?:{words})(?:['’]s)?(?![\w]))")
+            # a character class first, so the engine skips to candidates; then the
+            # (?<![\w]) of the first character; descriptors factored by prefix
+            pat = re.compile(rf"[IiTt](?<![\w][IiTt])(?:(?<=[Ii])ts?(?![\w’'])|"
+                             rf"(?<=[Tt])he\s+(?:[\w-]+\s+){{0,2}}?{_alternation(list(key))}(?:['’]s)?(?![\w]))")
             _ANAPHOR_CACHE[key] = pat
+        self._anaphor_pat = pat
         return pat
 
     def _resolve(self, ref: EntityRef, refs: list[EntityRef], topic: str | None) -> str | None:
@@ -418,11 +508,12 @@ class Attributor:
     def _entity_for(self, fig: Figure, si: int, refs: list[EntityRef], topic: str | None) -> str | None:
         prose = self.prose
         s, _ = self.sentences[si]
-        closed = []
-        if self._has_relative_clause(si):
-            closed = [(m.start(), m.end()) for m in _RELATIVE_CLAUSE.finditer(prose, s, fig.start)]
-        before = [r for r in refs if r.end <= fig.start and not r.source
-                  and not (closed and any(a < r.start and r.end < b for a, b in closed))]
+        closed = self._closed_before(si, fig.start) if self._has_relative_clause(si) else None
+        if closed:
+            before = [r for r in refs if r.end <= fig.start and not r.source
+                      and not any(a < r.start and r.end < b for a, b in closed)]
+        else:
+            before = [r for r in refs if r.end <= fig.start and not r.source]
         # "valued X at $Y"
         vm = None
         if prose.find("valu", max(s, fig.start - 80), fig.start) >= 0:
@@ -454,6 +545,24 @@ class Attributor:
             return after[0].name
         return None
 
+    def _closed_before(self, si: int, end: int) -> list[tuple[int, int]]:
+        """The spans of _RELATIVE_CLAUSE.finditer(prose, s, end), s the sentence's start: the
+        matches in the whole sentence (found once) that end by then; where one runs past end,
+        the search is done again. (Up to that match both searches are the same: the pattern
+        cannot match more text with less of it.)"""
+        spans = self._clause_spans.get(si)
+        if spans is None:
+            s, e = self.sentences[si]
+            spans = self._clause_spans[si] = [m.span() for m in _RELATIVE_CLAUSE.finditer(self.prose, s, e)]
+        out = []
+        for a, b in spans:
+            if b > end:
+                if a < end:
+                    return [m.span() for m in _RELATIVE_CLAUSE.finditer(self.prose, self.sentences[si][0], end)]
+                break
+            out.append((a, b))
+        return out
+
     def _has_relative_clause(self, si: int) -> bool:
         """Is there a relative clause anywhere in the sentence? (A match in part of the
         sentence is one in all of it: the pattern looks at nothing outside its match.)"""
@@ -473,8 +582,8 @@ class Attributor:
         odd letters such as the Kelvin sign, a few more: the set and an ASCII first letter, as
         in _WORD, decide)."""
         pat = self.vocab.trigger_pattern
-        if pat not in _TWIN:                # one per vocabulary
-            _TWIN[pat] = _lower_twin(pat)
+        if id(pat) not in _TWIN:            # one per vocabulary
+            _TWIN[id(pat)] = (pat, _lower_twin(pat))
         pat, text = self._twin(pat)
         first = self.vocab.trigger_first_words
         si = 0
@@ -482,25 +591,26 @@ class Attributor:
         prose = self.prose
         end = -1
         starts = self.vocab.trigger_first_word_pattern
-        if starts is not None and self.folded is not None:
-            words = starts.finditer(self.folded)
-        else:
-            words = _WORD.finditer(prose)
+        fast = starts is not None and self.folded is not None
+        words = starts.finditer(self.folded) if fast else _WORD.finditer(prose)
         for w in words:
             ws, we = w.span()
             if ws < end:
                 continue
             word = prose[ws:we]
-            if not word[0].isascii() or word.lower() not in first:
+            # (an ASCII word the first-word pattern finds is some trigger's first word)
+            if not (fast and word.isascii()) and (not word[0].isascii() or word.lower() not in first):
                 continue
             m = pat.match(text, ws)
             if m is None:
                 continue
             end = m.end()
-            while si + 1 < len(sents) and sents[si][1] <= m.start():
+            while si + 1 < len(sents) and sents[si][1] <= ws:
                 si += 1
-            word = _SPACES.sub(" ", prose[m.start():end].lower())
-            self.triggers.setdefault(si, []).append((m.start(), m.end(), word))
+            word = prose[ws:end].lower()
+            if not word.isalpha():
+                word = _SPACES.sub(" ", word)
+            self.triggers.setdefault(si, []).append((ws, end, word))
 
     def _metric_for(self, fig: Figure, si: int) -> tuple[str | None, str | None]:
         vocab = self.vocab
@@ -524,13 +634,19 @@ class Attributor:
                 allowed = allowed & set(noun_metrics)
         best = None
         best_d = 1e9
-        others = [f for f in self._sentence_figs(si) if f is not fig and f.kind == kind]
-        for (ts, te, word) in self.triggers.get(si, []):
-            names = [n for n in vocab.metrics_by_trigger.get(word, []) if n in allowed]
+        same_kind = self._kind_starts[(si, kind)]          # sorted starts of figures of its kind
+        by_trigger = vocab.metrics_by_trigger
+        share_whole = self._share_whole_trigger
+        for (ts, te, word) in self.triggers.get(si, ()):
+            names = [n for n in by_trigger.get(word, ()) if n in allowed]
             if not names:
                 continue
-            if kind != "percent" and self._after_share_of(ts):
-                continue
+            if kind != "percent":
+                after_share_of = share_whole.get(ts)
+                if after_share_of is None:
+                    after_share_of = self._after_share_of(ts)
+                if after_share_of:
+                    continue
             if te <= fig.start:
                 d = fig.start - te
                 lo, hi = te, fig.start
@@ -541,8 +657,9 @@ class Attributor:
                 continue
             if d > 140:
                 continue
-            if any(lo <= o.start < hi for o in others):
-                d += 200
+            k = bisect_left(same_kind, lo)
+            if k < len(same_kind) and same_kind[k] < hi:
+                d += 200                            # another figure of its kind between
             if d < best_d:
                 best_d, best = d, (names[0], ts, te)
         if best is None:
@@ -555,18 +672,21 @@ class Attributor:
         return metric, self._segment(fig, ts, te)
 
     def _after_share_of(self, ts: int) -> bool:
-        """'... 6% of its revenue': the trigger at ts names a whole (cached per trigger)."""
+        """'... 6% of its revenue': the trigger at ts names a whole (cached per trigger, in
+        _share_whole_trigger, which _metric_for looks up first)."""
         hit = self._share_whole_trigger.get(ts)
         if hit is None:
-            hit = self._share_whole_trigger[ts] = bool(self._search(_SHARE_WHOLE_BEFORE, max(0, ts - 40), ts))
+            hit = self._share_whole_trigger[ts] = self._may_end(_SHARE_WHOLE_ENDS, max(0, ts - 40), ts) and \
+                bool(self._search(_SHARE_WHOLE_BEFORE, max(0, ts - 40), ts))
         return hit
 
     def _segment(self, fig: Figure, ts: int, te: int) -> str | None:
         prose = self.prose
-        m = _SEGMENT_FROM.match(prose, te) or _SEGMENT_FROM.match(prose, fig.end)
+        pat, text = self._twin(_SEGMENT_FROM)
+        m = pat.match(text, te) or pat.match(text, fig.end)
         if m:
-            return _norm_segment(m.group(1))
-        if not _NOUN_TRIGGER.search(prose[ts:te]):
+            return _norm_segment(prose[m.start(1):m.end(1)])
+        if not _is_noun_trigger(prose[ts:te]):
             return None
         window_start = fig.end if fig.end <= ts else max(0, ts - 40)
         bm = None
@@ -579,33 +699,47 @@ class Attributor:
         if wm:
             w = wm.group(1)
             if w.lower() not in _NON_SEGMENT and w.lower() not in STOPWORDS and canonical_entity(w) not in self._entity_names \
-                    and not w.lower().endswith("ed") and not re.fullmatch(r"(?:19|20)\d\d|[A-Z]{1,3}\d?|Q\d", w):
+                    and not w.lower().endswith("ed") and not _YEAR_OR_CODE.fullmatch(w):
                 return _norm_segment(w)
         return None
 
     # ----------------------------------------------------------------------- periods
     def _period_for(self, fig: Figure, si: int) -> tuple[str | None, str]:
+        dates = self._dates.get(si)
+        if not dates:
+            undated = self._sentence_period.get(si, False)
+            if undated is False:
+                undated = self._undated_sentence_period(si)
+            if undated is not None:
+                return undated
+            if self._doc_year is not None:
+                return self._doc_year, "document"
+            return None, "none"
         prose = self.prose
-        dates = [d for d in self._sentence_figs(si) if d.kind == "date" and d.period]
         best = None
         best_d = 1e9
+        same_kind = self._kind_starts[(si, fig.kind)]      # sorted starts of figures of its kind
         for d in dates:
             if d.end <= fig.start:
                 dist = fig.start - d.end
-                between = prose[d.end:fig.start]
-                if any(d.end <= o.start < fig.start and o.kind == fig.kind
-                       for o in self._sentence_figs(si)):
-                    dist += 60
+                lo, hi = d.end, fig.start                   # the text between them
+                k = bisect_left(same_kind, lo)
+                if k < len(same_kind) and same_kind[k] < hi:
+                    dist += 60                              # another figure of its kind between
             else:
-                between = prose[fig.end:d.start]
-                inner = [o for o in self._sentence_figs(si)
-                         if fig.end <= o.start < d.start and o.kind in ("money", "count", "number", "percent")]
-                if inner and self._search(_BASELINE, fig.end, inner[-1].start):
+                lo, hi = fig.end, d.start
+                inner = None                                # the last amount between them
+                for o in reversed(self.sentence_figs[si]):
+                    if lo <= o.start < hi and o.kind in _AMOUNT_KINDS:
+                        inner = o
+                        break
+                if inner is not None and self._may_match(_BASELINE_CUE, si, fig.end, inner.start) \
+                        and self._search(_BASELINE, fig.end, inner.start):
                     continue                        # "60 million, up from 18.7 million in 2013"
-                last = d.start - len(between[-30:])           # the last 30 characters between
+                last = max(lo, hi - 30)                     # the last 30 characters between
                 prep = self._may_end(_DATE_PREP_ENDS, last, d.start) and self._search_in(_DATE_PREP_AFTER, last, d.start)
                 dist = (d.start - fig.end) * (0.5 if prep else 1.5)
-            if ";" in between:
+            if prose.find(";", lo, hi) >= 0:
                 dist += 100
             if dist < best_d:
                 best_d, best = dist, d
@@ -614,27 +748,25 @@ class Attributor:
             if self._since_before(best):
                 period = f"since {period}"
             return period, "text"
-        if not dates:
-            undated = self._undated_sentence_period(si)
-            if undated is not None:
-                return undated
-        if self.doc_date is not None:
-            return f"{self.doc_date.year:04d}", "document"
+        if self._doc_year is not None:
+            return self._doc_year, "document"
         return None, "none"
 
     def _since_before(self, date: Figure) -> bool:
         """'since September 2011': the date starts a running period (cached per date)."""
         hit = self._since.get(date.start)
         if hit is None:
-            hit = self._since[date.start] = bool(self._search_in(_SINCE_BEFORE, max(0, date.start - 20), date.start))
+            hit = self._since[date.start] = self._may_end(_SINCE_ENDS, max(0, date.start - 20), date.start) and \
+                bool(self._search_in(_SINCE_BEFORE, max(0, date.start - 20), date.start))
         return hit
 
     def _undated_sentence_period(self, si: int) -> tuple[str | None, str] | None:
         """The period of a figure in a sentence that states no date, if the sentence decides
-        it; None: the document's year. The same for every figure of the sentence: cached."""
+        it; None: the document's year. The same for every figure of the sentence: cached
+        (in _sentence_period, which _period_for looks up first)."""
         if si not in self._sentence_period:
             s, e = self.sentences[si]
-            if self._search(_EARLIER_CUE, s, e):
+            if self._cue_words_in(_EARLIER_CUE_WORDS, si) and self._search(_EARLIER_CUE, s, e):
                 found = (None, "none")              # "a year earlier": an unstated earlier period
             else:
                 inherited = self._paragraph_period(si)
@@ -653,8 +785,9 @@ class Attributor:
             j -= 1
             ps = {self.figures[k].period for k in self.by_sentence.get(j, [])
                   if self.figures[k].kind == "date" and self.figures[k].period}
-            if ps and (len(ps) > 1 or self._search(_BASELINE, *self.sentences[j])
-                       or self._search(_EARLIER_CUE, *self.sentences[j])):
+            if ps and (len(ps) > 1
+                       or self._cue_words_in(_BASELINE_CUE, j) and self._search(_BASELINE, *self.sentences[j])
+                       or self._cue_words_in(_EARLIER_CUE_WORDS, j) and self._search(_EARLIER_CUE, *self.sentences[j])):
                 return None                         # that period may belong to a baseline
             if ps:
                 return ps.pop()
@@ -663,23 +796,22 @@ class Attributor:
     def _sentence_figs(self, si: int) -> list[Figure]:
         return self.sentence_figs.get(si, [])
 
-    def _cue_words_in(self, cue: _Cue, si: int) -> tuple[str, ...] | list[str]:
+    def _cue_words_in(self, cue: _Cue, si: int) -> frozenset[str]:
         """The cue's words that occur in sentence si (cached; all of them without a folded prose)."""
         present = self._cue_words.get((si, cue))
         if present is None:
             if self.folded is None:
                 present = cue.words
             elif cue.within is not None:
-                outer = self._cue_words_in(cue.within, si)
-                present = [w for w in cue.words if w in outer]
+                present = self._cue_words_in(cue.within, si) & cue.words
             else:
                 s, e = self.sentences[si]
                 sentence = self.folded[s:e]
-                present = [w for w in cue.words if w in sentence]
+                present = frozenset([w for w in cue.words if w in sentence])
             self._cue_words[(si, cue)] = present
         return present
 
-    def _occurs(self, words: Sequence[str], a: int, b: int) -> bool:
+    def _occurs(self, words: Iterable[str], a: int, b: int) -> bool:
         """Does one of the words (cue words of the sentence) occur in prose[a:b]?"""
         folded = self.folded
         if folded is None:
@@ -708,8 +840,10 @@ class Attributor:
     def _twin(self, pattern: re.Pattern) -> tuple[re.Pattern, str]:
         """The pattern to run and the text to run it on: its twin on the folded prose, or
         itself on the prose (no folded prose, or no twin)."""
-        if self.folded is not None and pattern in _TWIN:
-            return _TWIN[pattern], self.folded
+        if self.folded is not None:
+            twin = _TWIN.get(id(pattern))
+            if twin is not None and twin[0] is pattern:
+                return twin[1], self.folded
         return pattern, self.prose
 
     def _search(self, pattern: re.Pattern, a: int, b: int) -> re.Match | None:
@@ -744,8 +878,9 @@ class Attributor:
             breaks = list(_CLAUSE_BREAK.finditer(prose[hs:fig.start]))
             if breaks:
                 hs += breaks[-1].end()
-        nxt = [f.start for f in self._sentence_figs(si) if f.start > fig.end]
-        te = min(min(nxt) if nxt else e, fig.end + 250)    # the tail: prose[fig.end:te]
+        starts = self._starts[si]
+        k = bisect_right(starts, fig.end)                   # the next figure's start, or the end
+        te = min(starts[k] if k < len(starts) else e, fig.end + 250)   # the tail: prose[fig.end:te]
         for end in (",", ";", "--", "—"):                   # the first of these ends it
             cut = prose.find(end, fig.end, te)
             if cut >= 0:
@@ -774,9 +909,8 @@ class Attributor:
 
     # ----------------------------------------------------------------------- relations
     def _rel(self, anchor: _Claim, type_: str, roles: dict[str, _Claim | str], **kw) -> None:
-        from .models import Relation
-
         ids = {k: (v.id if isinstance(v, _Claim) else v) for k, v in roles.items() if v is not None}
+        # (validated: with pydantic 2.14, Relation(...) takes ~5 µs, model_construct ~17 µs)
         anchor.relations.append(Relation(type=type_, roles=ids, **kw))
 
     def _relations(self, si: int) -> None:
@@ -785,13 +919,18 @@ class Attributor:
         if not claims:
             return
         used: set[str] = set()
+        kinds = {c.fig.kind for c in claims}
         self._growth(si, claims, used)
-        self._share(si, claims, used)
-        self._or_percent_shares(si, claims, used)
-        self._multiple(si, claims, used)
+        if "percent" in kinds:                  # each of these anchors a percentage
+            self._share(si, claims, used)
+            self._or_percent_shares(si, claims, used)
+        if "multiplier" in kinds:
+            self._multiple(si, claims, used)
         self._comparison(si, claims, used)
-        self._sum(si, claims, used)
-        self._per_unit(si, claims)
+        if len(claims) >= 3:
+            self._sum(si, claims, used)
+        if "money" in kinds:
+            self._per_unit(si, claims)
 
     def _between(self, a: Figure, b: Figure) -> str:
         return self.prose[a.end:b.start]
@@ -820,15 +959,14 @@ class Attributor:
         for i, frm in enumerate(claims):
             if not self._amount(frm):
                 continue
-            if not self._may_match(_FROM_CUE, si, max(s, frm.fig.start - 60), frm.fig.start):
-                continue
             before = max(s, frm.fig.start - 60)         # prose[before:frm.fig.start]
-            if not self._search_in(_FROM_RE, before, frm.fig.start):
+            if not self._may_end(("from",), before, frm.fig.start) or not self._search_in(_FROM_RE, before, frm.fig.start):
                 continue
             # the value it changed to: "to X from Y" (before) or "from Y to X" (after)
             to = None
             for c in reversed(claims[:i]):
-                if self._compatible(c, frm) and self._search_in(_TO_RE, max(s, c.fig.start - 25), c.fig.start):
+                if self._compatible(c, frm) and self._may_end(_TO_ENDS, max(s, c.fig.start - 25), c.fig.start) \
+                        and self._search_in(_TO_RE, max(s, c.fig.start - 25), c.fig.start):
                     to = c
                     break
             if to is None:
@@ -852,14 +990,15 @@ class Attributor:
             context = (max(s, first - 90), max(to.fig.end, frm.fig.end))     # prose[a:b]
             factor = None
             for c in claims:
-                if c in (to, frm):
+                if c is to or c is frm:              # (claims are equal only to themselves)
                     continue
                 if c.fig.kind in ("percent", "multiplier", "percentage_points") and c.id not in used_before and \
                         max(prev_end, first - 90) <= c.fig.start < max(to.fig.end, frm.fig.end) and \
                         not self._is_share_percent(c) and \
                         (c.fig.kind == "multiplier" or self._search(_FACTOR_BEFORE, max(s, c.fig.start - 30), c.fig.start)
                          or _FACTOR_AFTER.match(prose, c.fig.end)) and \
-                        not (c.fig.start < first and self._search(_APPOSITIVE_CHANGE, max(s, c.fig.start - 40), c.fig.start)):
+                        not (c.fig.start < first and self._may_end(("of",), max(s, c.fig.start - 40), c.fig.start)
+                             and self._search(_APPOSITIVE_CHANGE, max(s, c.fig.start - 40), c.fig.start)):
                     factor = c
             direction = None
             if up_from and (up_from.group("up") or up_from.group("down")):
@@ -878,7 +1017,7 @@ class Attributor:
 
     def _is_share_percent(self, c: _Claim) -> bool:
         return c.fig.kind == "percent" and bool(_SHARE_OF.match(self.prose, c.fig.end)) and \
-            bool(re.match(r"\s*of\b", self.prose[c.fig.end:c.fig.end + 4]))
+            bool(_OF_NEXT.match(self.prose[c.fig.end:c.fig.end + 4]))
 
     def _or_percent_shares(self, si: int, claims: list[_Claim], used: set[str]) -> None:
         """'... iPhone sales were $155.0 billion, or 66 percent.': the part is the figure
@@ -888,9 +1027,9 @@ class Attributor:
             if pct.fig.kind != "percent" or pct.id in used or i == 0 or self._is_share_percent(pct):
                 continue
             part = claims[i - 1]
-            if not re.fullmatch(r"\s*,\s*or\s+", prose[part.fig.end:pct.fig.start]) or part.fig.kind not in ("money", "count"):
+            if not _COMMA_OR.fullmatch(prose[part.fig.end:pct.fig.start]) or part.fig.kind not in ("money", "count"):
                 continue
-            if not re.match(r"\s*(?:[.,;)]|$)", prose[pct.fig.end:pct.fig.end + 2]):
+            if not _CLAUSE_END_NEXT.match(prose[pct.fig.end:pct.fig.end + 2]):
                 continue
             whole = self._total_nearby(si, pct, part)
             if whole is None:
@@ -908,7 +1047,7 @@ class Attributor:
             whole_metric = None
             tm = self.vocab.trigger_pattern.match(tail.lower())
             if tm:
-                names = self.vocab.metrics_by_trigger.get(re.sub(r"\s+", " ", tm.group()), [])
+                names = self.vocab.metrics_by_trigger.get(_SPACES.sub(" ", tm.group()), [])
                 whole_metric = names[0] if names else None
             whole = part = None
             amounts = [c for c in claims if c is not pct and c.fig.kind in ("money", "count", "number")
@@ -962,7 +1101,10 @@ class Attributor:
         s, _ = self.sentences[si]
         text = self.prose[s:before].lower()
         segs = {c.segment for c in self.claims if c.segment}
-        hits = [seg for seg in segs if seg in _norm_segment(text)]
+        if not segs:
+            return None
+        text = _norm_segment(text)
+        hits = [seg for seg in segs if seg in text]
         return max(hits, key=len) if hits else None
 
     def _multiple(self, si: int, claims: list[_Claim], used: set[str]) -> None:
@@ -1010,7 +1152,7 @@ class Attributor:
                 tm = self.vocab.trigger_pattern.search(tail)
                 metric = None
                 if tm:
-                    names = [n for n in self.vocab.metrics_by_trigger.get(re.sub(r"\s+", " ", tm.group()), [])]
+                    names = [n for n in self.vocab.metrics_by_trigger.get(_SPACES.sub(" ", tm.group()), [])]
                     metric = names[0] if names else None
                 roles["target_entity"] = target_entity or left.entity or ""
                 roles["target_metric"] = metric or left.metric or ""
@@ -1038,7 +1180,7 @@ class Attributor:
     def _comparison(self, si: int, claims: list[_Claim], used: set[str]) -> None:
         prose = self.prose
         s, e = self.sentences[si]
-        if not self._may_match(_COMPARE_CUE, si, s, e):
+        if not self._cue_words_in(_COMPARE_CUE, si):          # (the window is the whole sentence)
             return
         pat, text = self._twin(_COMPARE)
         for m in pat.finditer(text, s, e):
@@ -1118,9 +1260,10 @@ class Attributor:
         for si in range(len(self.sentences)):
             for j in self.by_sentence.get(si, []):
                 f = self.figures[j]
-                if f.kind == "date" and f.period and self._search_in(
-                        _FOUNDED, max(self.sentences[si][0], f.start - 60), f.start):
-                    founded = founded or (j, f)
+                if founded is None and f.kind == "date" and f.period and \
+                        self._may_match(_FOUNDED_CUE, si, max(self.sentences[si][0], f.start - 60), f.start) and \
+                        self._search_in(_FOUNDED, max(self.sentences[si][0], f.start - 60), f.start):
+                    founded = (j, f)                # the first one
         if founded is None:
             return
         j, date_fig = founded
@@ -1128,7 +1271,7 @@ class Attributor:
             f = c.fig
             if f.kind == "count" and f.unit == "year" and \
                     self._search_in(_DURATION_CUE, max(0, f.start - 25), f.start) and \
-                    not re.match(r"\s+(?:ago|earlier|before|from\s+now|later)\b", self.prose[f.end:f.end + 12]):
+                    not _AGO_NEXT.match(self.prose[f.end:f.end + 12]):
                 c.metric = "age"
                 self._rel(c, "time_span", {"duration": c, "since": self.mention_ids[j]},
                           cue=self.prose[f.start:f.end + 10])
