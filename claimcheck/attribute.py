@@ -73,7 +73,7 @@ _POSSESSIVE_END = re.compile(r"['’]s?$")
 # Media and analysts that report a figure; a company that "said" its own figure stays its subject.
 _SOURCE_AFTER = re.compile(r"\s*(?:,\s*)?(?:\w+\s+){0,2}?(?:(?:reports?|reported)\s+(?:that|on)|told|wrote|"
                            r"estimates?|estimated|cited|data|statistics|analysts?)\b")
-_SOURCE_BEFORE = re.compile(r"(?:according\s+to|told|by|from|cited\s+by|viewed\s+by|said\s+in|(?:analysts?|economists?|"
+_SOURCE_BEFORE = re.compile(r"(?<![\w])(?:according\s+to|told|by|from|cited\s+by|viewed\s+by|said\s+in|(?:analysts?|economists?|"
                             r"strategists?|researchers?|experts?)\s+(?:at|with|from))\s+(?:the\s+)?$", re.IGNORECASE)
 _SUBJECT_VERB_AFTER = re.compile(
     r"\s+(?:said|says|reported|reports|expects|expected|raised|raises|earned|earns|posted|posts|sold|sells|made|"
@@ -180,8 +180,8 @@ _SHARE_VERB = re.compile(r"\b(?:accounts?\s+for|accounted\s+for|account\s+for|ma
 _OR_PART = re.compile(r"^\s*(?:,\s*)?(?:or|about|roughly|around|equal\s+to|equivalent\s+to|amounting\s+to|some)\s*$", re.IGNORECASE)
 _MULT_OBJ = re.compile(r"^\s*(?:that\s+of\s+|the\s+(?:number|figure|level|amount|total|size|tally)\s+(?:of\s+\w+\s+)?(?:in|of|for|at|from|a\s+year\s+earlier)?\s*|(?:compared\s+(?:with|to)|over|from|since|on)\s+|its\s+|the\s+)?", re.IGNORECASE)
 _COMPARE = re.compile(
-    r"\b(?P<gt>above|higher\s+than|greater\s+than|larger\s+than|bigger\s+than|more\s+than|exceeds?|exceeded|exceeding|surpass(?:es|ed|ing)?|ahead\s+of|outstrips?|topping|tops?|beat)"
-    r"|\b(?P<lt>below|lower\s+than|smaller\s+than|less\s+than|behind|short\s+of|trails?|trailing)"
+    r"\b(?P<gt>above|higher\s+than|greater\s+than|larger\s+than|bigger\s+than|more\s+than|exceeds?|exceeded|exceeding|surpass(?:es|ed|ing)?|ahead\s+of|outstrip(?:s|ped|ping)?|topp(?:ed|ing)|tops?|beat(?:s|ing)?)\b"
+    r"|\b(?P<lt>below|lower\s+than|smaller\s+than|less\s+than|behind|short\s+of|trail(?:s|ed|ing)?)\b"
     r"|\b(?P<eq>(?:pretty\s+|very\s+|fairly\s+)?close\s+to|similar\s+to|on\s+par\s+with|in\s+line\s+with|roughly\s+equal\s+to|level\s+with)\b", re.IGNORECASE)
 _SUM_CUE = re.compile(r"\b(?:of\s+which|comprised|comprising|comprises|consisted\s+of|consisting\s+of|made\s+up\s+of|split\s+between|broken\s+down|came\s+from|coming\s+from|total|combined|together|in\s+all|altogether)\b", re.IGNORECASE)
 _OF_THE_TOTAL = re.compile(r"\s*(?:Of|Out\s+of)\s+(?:the|its|their|this|that)?\s*(?:[\w'’]+['’]s\s+)?(?:US\$|HK\$|C\$|S\$|A\$|\$|€|£|¥)?\d")
