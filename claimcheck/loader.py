@@ -39,20 +39,25 @@ def parse_yaml(text: str, path: str, error: type[Exception] = RuleError) -> tupl
     """Parse YAML text; returns the data and a table of line numbers by mapping id."""
     if len(text) > MAX_RULE_FILE_BYTES:
         raise error(f"file is {len(text)} bytes, over the limit of {MAX_RULE_FILE_BYTES}", path=path)
-    loader = _LineLoader(text)
-    loader.lines = {}
+    loader = None
     try:
+        loader = _LineLoader(text)          # the reader refuses control characters here already
+        loader.lines = {}
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise error(f"invalid YAML: {exc.problem or exc}", path=path,
                     line=mark.line + 1 if mark else None) from None
+    except yaml.reader.ReaderError as exc:
+        raise error(f"invalid YAML: unacceptable character #x{exc.character:04x}: {exc.reason}", path=path,
+                    line=text.count("\n", 0, exc.position) + 1) from None
     except yaml.YAMLError as exc:
         raise error(f"invalid YAML: {exc}", path=path) from None
     except RecursionError:
         raise error("invalid YAML: nested too deeply", path=path) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return data, loader.lines
 
 
