@@ -91,8 +91,9 @@ def parse_rule(text: str, path: str, default_id: str) -> LoadedRule:
         raise RuleError("a rule file must be a mapping of fields", path=path, line=1)
     fields = dict(data, id=data.get("id", default_id))
     kind = fields.get("kind")
-    if kind not in kinds.KINDS:
-        raise RuleError(f"kind: unknown rule kind {kind!r}; use one of {', '.join(sorted(kinds.KINDS))}",
+    if not isinstance(kind, str) or kind not in kinds.KINDS:
+        shown = repr(kind) if isinstance(kind, str) or kind is None else f"(a {type(kind).__name__})"
+        raise RuleError(f"kind: unknown rule kind {shown}; use one of {', '.join(sorted(kinds.KINDS))}",
                         path=path, line=line_of(data, lines, ("kind",)))
     try:
         rule = kinds.RULE_ADAPTER.validate_python(fields)
