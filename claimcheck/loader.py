@@ -1,7 +1,8 @@
 """Safe YAML loading into pydantic models, with errors that name the file, line and field.
 
-YAML is read with ``yaml.SafeLoader`` only (no Python tags). Each mapping remembers the
-line it started on, so a validation error can point at the line of the offending field.
+YAML is read with ``yaml.SafeLoader`` only (no Python tags). Each mapping and sequence
+remembers the line it started on (and the lines of its keys or items), so a validation error
+can point at the line of the offending field.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ MAX_RULE_FILE_BYTES = 1_000_000
 
 
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that records the line of every mapping key."""
+    """SafeLoader that records the line of every mapping key and sequence item."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False):
@@ -28,22 +29,33 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool =
             lines[loader.construct_object(key_node)] = key_node.start_mark.line + 1
         except TypeError:
             pass
-    loader.lines[id(mapping)] = (node.start_mark.line + 1, lines)
+    loader.lines[id(mapping)] = (node.start_mark.line + 1, lines, mapping)   # kept alive: ids stay unique
     return mapping
 
 
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode):
+    sequence = yaml.SafeLoader.construct_sequence(loader, node, deep=True)
+    lines = {i: item.start_mark.line + 1 for i, item in enumerate(node.value)}
+    loader.lines[id(sequence)] = (node.start_mark.line + 1, lines, sequence)
+    return sequence
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def parse_yaml(text: str, path: str, error: type[Exception] = RuleError) -> tuple[Any, dict]:
-    """Parse YAML text; returns the data and a table of line numbers by mapping id."""
+    """Parse YAML text; returns the data and a table of line numbers by mapping and sequence
+    id (``None``: the line the document starts on)."""
     if len(text) > MAX_RULE_FILE_BYTES:
         raise error(f"file is {len(text)} bytes, over the limit of {MAX_RULE_FILE_BYTES}", path=path)
     loader = None
     try:
         loader = _LineLoader(text)          # the reader refuses control characters here already
         loader.lines = {}
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+        loader.lines[None] = node.start_mark.line + 1 if node is not None else 1
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise error(f"invalid YAML: {exc.problem or exc}", path=path,
@@ -63,10 +75,10 @@ def parse_yaml(text: str, path: str, error: type[Exception] = RuleError) -> tupl
 
 def line_of(data: Any, lines: dict, loc: tuple) -> int | None:
     """The line of the field at pydantic location ``loc`` inside ``data``."""
-    line = None
+    line = lines.get(None)
     node = data
     for part in loc:
-        entry = lines.get(id(node)) if isinstance(node, dict) else None
+        entry = lines.get(id(node)) if isinstance(node, (dict, list)) else None
         if entry:
             line = entry[1].get(part, entry[0])
         try:
