@@ -20,6 +20,18 @@ MAX_RULE_FILE_BYTES = 1_000_000
 class _LineLoader(yaml.SafeLoader):
     """SafeLoader that records the line of every mapping key and sequence item."""
 
+    def construct_object(self, node, deep=False):
+        # PyYAML's constructors raise bare ValueError, KeyError... for a bad value under an
+        # explicit tag (!!int 08, !!bool x, !!timestamp) or an int of too many digits.
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError):
+            value = node.value if isinstance(node, yaml.ScalarNode) else ""
+            shown = repr(value if len(value) <= 40 else value[:40] + "...")
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise yaml.constructor.ConstructorError(None, None, f"cannot read {shown} as {tag}",
+                                                    node.start_mark) from None
+
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False):
     mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
