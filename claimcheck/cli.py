@@ -360,10 +360,11 @@ def rules_validate(path):
     def body():
         from pathlib import Path
 
+        from .loader import read_limited
         from .rulesets import load_rules, parse_rule
         p = Path(path)
         if p.is_file():
-            parse_rule(p.read_text(encoding="utf-8"), str(p), f"user.{p.stem}")
+            parse_rule(read_limited(p, what="rule file"), str(p), f"user.{p.stem}")
             n = 1
         else:
             n = len(load_rules([str(p)]).rules)

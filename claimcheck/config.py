@@ -18,7 +18,7 @@ from typing import Any, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import ConfigError
-from .loader import parse_yaml, validation_error
+from .loader import parse_yaml, read_limited, validation_error
 from .models import Severity
 
 CONFIG_NAMES = (".claimcheck.yaml", ".claimcheck.yml")
@@ -72,10 +72,7 @@ def _has_tool_section(path: Path) -> bool:
 
 def load_config(path: str | Path) -> Config:
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read configuration: {exc}", path=str(path)) from None
+    text = read_limited(path, ConfigError, "configuration")
     if path.name == "pyproject.toml":
         import tomllib
 

@@ -6,6 +6,8 @@ can point at the line of the offending field.
 """
 from __future__ import annotations
 
+import os
+import stat
 from typing import Any, TypeVar
 
 import yaml
@@ -54,6 +56,29 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode):
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def read_limited(path, error: type[Exception] = RuleError, what: str = "file") -> str:
+    """A UTF-8 text file of at most ``MAX_RULE_FILE_BYTES`` (read as text mode would: universal
+    newlines). A directory, FIFO or device is refused, never read."""
+    p = str(path)
+    try:
+        st = os.stat(p)
+        if not stat.S_ISREG(st.st_mode):
+            raise error(f"cannot read {what}: not a regular file", path=p)
+        if st.st_size > MAX_RULE_FILE_BYTES:
+            raise error(f"file is {st.st_size} bytes, over the limit of {MAX_RULE_FILE_BYTES}", path=p)
+        with open(p, "rb") as f:
+            data = f.read(MAX_RULE_FILE_BYTES + 1)
+    except (OSError, ValueError) as exc:          # ValueError: a NUL in the path
+        raise error(f"cannot read {what}: {getattr(exc, 'strerror', None) or exc}", path=p) from None
+    if len(data) > MAX_RULE_FILE_BYTES:           # it grew while being read
+        raise error(f"file is over the limit of {MAX_RULE_FILE_BYTES} bytes", path=p)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise error(f"not UTF-8 text (byte {exc.start})", path=p, line=data.count(b"\n", 0, exc.start) + 1) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def parse_yaml(text: str, path: str, error: type[Exception] = RuleError) -> tuple[Any, dict]:

@@ -22,7 +22,7 @@ from . import kinds
 from .config import Config
 from .errors import RuleError
 from .kinds.reference import Fact
-from .loader import MAX_RULE_FILE_BYTES, line_of, load_yaml_model, parse_yaml, validation_error
+from .loader import line_of, load_yaml_model, parse_yaml, read_limited, validation_error
 from .models import Severity
 from .vocab import Vocabulary, default_vocabulary
 
@@ -128,22 +128,22 @@ def load_rules(dirs: list[str] | tuple = (), config: Optional[Config] = None,
         if not root.is_dir():
             raise RuleError("rules directory not found", path=str(d))
         for pack, f in _iter_rule_files(root):
-            text = _read_limited(f)
+            text = read_limited(f)
             digest.update(text.encode())
             pack_name = pack if f.parent != root else root.name
             rule = parse_rule(text, str(f), f"{_slug(pack_name)}.{_stem(f.name)}")
             loaded = [r for r in loaded if r.rule.id != rule.rule.id] + [rule]
         for name in ("vocabulary.yaml", "vocabulary.yml"):
             if (root / name).is_file():
-                vocab = vocab.merged(load_yaml_model(_read_limited(root / name), Vocabulary, str(root / name)))
+                vocab = vocab.merged(load_yaml_model(read_limited(root / name), Vocabulary, str(root / name)))
         for name in ("rates.yaml", "rates.yml"):
             if (root / name).is_file():
-                rates.update(_load_rates(_read_limited(root / name), str(root / name)))
+                rates.update(_load_rates(read_limited(root / name), str(root / name)))
     for v in config.vocabulary:
         p = Path(config.resolve(v))
         if not p.is_file():
             raise RuleError("vocabulary file not found", path=str(p))
-        vocab = vocab.merged(load_yaml_model(_read_limited(p), Vocabulary, str(p)))
+        vocab = vocab.merged(load_yaml_model(read_limited(p), Vocabulary, str(p)))
     loaded = _apply_overrides(loaded, config)
     metrics = set(vocab.metrics)
     for lr in loaded:
@@ -192,10 +192,7 @@ def _load_rates(text: str, path: str) -> dict:
 
 def load_facts(path: str) -> list[Fact]:
     p = Path(path)
-    try:
-        text = _read_limited(p)
-    except OSError as exc:
-        raise RuleError(f"cannot read facts file: {exc.strerror or exc}", path=str(path)) from None
+    text = read_limited(path, what="facts file")
     rows: list[Fact] = []
     if p.suffix.lower() == ".csv":
         reader = csv.DictReader(io.StringIO(text))
@@ -219,17 +216,6 @@ def load_facts(path: str) -> list[Fact]:
         except ValidationError as exc:
             raise validation_error(exc, items, lines, str(path), RuleError, prefix=(i,)) from None
     return rows
-
-
-def _read_limited(p) -> str:
-    p = Path(p)
-    size = p.stat().st_size
-    if size > MAX_RULE_FILE_BYTES:
-        raise RuleError(f"file is {size} bytes, over the limit of {MAX_RULE_FILE_BYTES}", path=str(p))
-    try:
-        return p.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise RuleError(f"not UTF-8 text (byte {exc.start})", path=str(p)) from None
 
 
 def _stem(name: str) -> str:
