@@ -12,6 +12,7 @@ the reference rule), ``include`` / ``exclude`` (globs), ``fail_on``.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any, Literal, Optional
 
@@ -74,21 +75,36 @@ def load_config(path: str | Path) -> Config:
     path = Path(path)
     text = read_limited(path, ConfigError, "configuration")
     if path.name == "pyproject.toml":
-        import tomllib
-
-        try:
-            data = tomllib.loads(text).get("tool", {}).get("claimcheck", {})
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"invalid TOML: {exc}", path=str(path)) from None
+        data = _tool_table(text, str(path))
         lines: dict = {}
+        start = next((n for n, line in enumerate(text.splitlines(), 1) if line.strip() == "[tool.claimcheck]"), None)
     else:
         data, lines = parse_yaml(text, str(path), ConfigError)
+        start = lines.get(None)
         if data is None:
             data = {}
     if not isinstance(data, dict):
-        raise ConfigError("configuration must be a mapping of keys", path=str(path), line=1)
+        raise ConfigError("configuration must be a mapping of keys", path=str(path), line=start)
     try:
         cfg = Config.model_validate(data)
     except ValidationError as exc:
         raise validation_error(exc, data, lines, str(path), ConfigError) from None
     return cfg.model_copy(update={"base": str(path.parent), "path": str(path)})
+
+
+def _tool_table(text: str, path: str) -> Any:
+    """``[tool.claimcheck]`` of a pyproject.toml ({} when there is none)."""
+    import tomllib
+
+    try:
+        tool = tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r" \(at line (\d+), column (\d+)\)$", str(exc))
+        message = str(exc)[:where.start()] if where else str(exc)
+        raise ConfigError(f"invalid TOML: {message}", path=path, line=int(where[1]) if where else None,
+                          col=int(where[2]) if where else None) from None
+    except RecursionError:
+        raise ConfigError("invalid TOML: nested too deeply", path=path) from None
+    if not isinstance(tool, dict):
+        raise ConfigError("invalid TOML: 'tool' must be a table", path=path)
+    return tool.get("claimcheck", {})
