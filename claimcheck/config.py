@@ -16,10 +16,10 @@ import re
 from pathlib import Path
 from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from .errors import ConfigError
-from .loader import parse_yaml, read_limited, validation_error
+from .loader import line_of, parse_yaml, read_limited, validation_error
 from .models import Severity
 
 CONFIG_NAMES = (".claimcheck.yaml", ".claimcheck.yml")
@@ -40,9 +40,15 @@ class Config(BaseModel):
     fail_on: Optional[Literal["error", "warning", "info", "never"]] = None
     base: str = Field(default=".", exclude=True)     # directory the paths are relative to
     path: Optional[str] = Field(default=None, exclude=True)
+    _source: tuple = PrivateAttr(default=(None, {}))     # the parsed file and its lines (YAML only)
 
     def resolve(self, p: str) -> str:
         return p if os.path.isabs(p) else os.path.normpath(os.path.join(self.base, p))
+
+    def line_of(self, *loc) -> Optional[int]:
+        """The line of a key of the file (``"set", rule_id``), where known."""
+        data, lines = self._source
+        return line_of(data, lines, loc) if lines else None
 
 
 def find_config(paths: list[str]) -> Optional[Path]:
@@ -89,7 +95,9 @@ def load_config(path: str | Path) -> Config:
         cfg = Config.model_validate(data)
     except ValidationError as exc:
         raise validation_error(exc, data, lines, str(path), ConfigError) from None
-    return cfg.model_copy(update={"base": str(path.parent), "path": str(path)})
+    cfg = cfg.model_copy(update={"base": str(path.parent), "path": str(path)})
+    cfg._source = (data, lines)
+    return cfg
 
 
 def _tool_table(text: str, path: str) -> Any:

@@ -160,9 +160,10 @@ def _apply_overrides(loaded: list[LoadedRule], config: Config) -> list[LoadedRul
     ids = {r.rule.id for r in loaded}
     where = config.path or ".claimcheck.yaml"
     for key, table in (("disable", config.disable), ("severity", config.severity), ("set", config.set)):
-        for rule_id in table:
+        for n, rule_id in enumerate(table):
             if rule_id not in ids:
-                raise RuleError(f"{key}: no rule with id {rule_id!r}", path=where)
+                raise RuleError(f"{key}: no rule with id {rule_id!r}", path=where,
+                                line=config.line_of(key, n if key == "disable" else rule_id))
     out = []
     for lr in loaded:
         rid = lr.rule.id
@@ -179,8 +180,9 @@ def _apply_overrides(loaded: list[LoadedRule], config: Config) -> list[LoadedRul
                 rule = kinds.RULE_ADAPTER.validate_python(data)
             except ValidationError as exc:
                 first = exc.errors()[0]
-                loc = ".".join(str(p) for p in first["loc"][1:])
-                raise RuleError(f"set.{rid}.{loc}: {first['msg']}", path=where) from None
+                loc = "".join(f".{p}" for p in first["loc"][1:])
+                raise RuleError(f"set.{rid}{loc}: {first['msg']}", path=where,
+                                line=config.line_of("set", rid, *first["loc"][1:])) from None
             lr = LoadedRule(rule, lr.path, lr.line, key_lines=lr.key_lines)
         out.append(lr)
     return out
