@@ -108,6 +108,21 @@ def parse_rule(text: str, path: str, default_id: str) -> LoadedRule:
     return LoadedRule(rule, path, line_of(data, lines, ("kind",)), key_lines=dict(top))
 
 
+def load_rule_file(path: str) -> LoadedRule:
+    """One rule file, checked as :func:`load_rules` checks it: a bound rule's formula and bounds
+    are compiled, with the shipped vocabulary and a ``vocabulary.yaml`` beside the file or its pack."""
+    p = Path(path)
+    lr = parse_rule(read_limited(p, what="rule file"), str(p), f"user.{_stem(p.name)}")
+    if lr.rule.kind == "bound":
+        vocab = default_vocabulary()
+        for d in (p.parent.parent, p.parent):
+            for name in ("vocabulary.yaml", "vocabulary.yml"):
+                if (d / name).is_file():
+                    vocab = vocab.merged(load_yaml_model(read_limited(d / name), Vocabulary, str(d / name)))
+        lr.compiled = lr.rule.compile(set(vocab.metrics), lr.path, lr.key_lines)
+    return lr
+
+
 def load_rules(dirs: list[str] | tuple = (), config: Optional[Config] = None,
                facts: list[str] | tuple = ()) -> RuleSet:
     """The shipped packs plus users' rule directories, with the configuration's overrides."""
