@@ -17,6 +17,10 @@ from .errors import RuleError
 
 M = TypeVar("M", bound=BaseModel)
 MAX_RULE_FILE_BYTES = 1_000_000
+# Values in a document once its aliases are expanded: a 1 MB file without aliases has at most
+# about 500,000, but a few aliases of aliases ("billion laughs") would have pydantic validate
+# billions of them.
+MAX_YAML_VALUES = 1_000_000
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -58,6 +62,34 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+def _check_expanded_size(root: yaml.Node) -> None:
+    """Refuse a document that expands to more than MAX_YAML_VALUES values (counted over the
+    node graph, each shared node once: linear in the file)."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active:           # a recursive alias: the constructor refuses it
+            return 1
+        active.add(key)
+        children = node.value if isinstance(node, yaml.SequenceNode) else \
+            [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else ()
+        total = 1
+        for child in children:
+            total += size(child)
+            if total > MAX_YAML_VALUES:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"aliases expand to more than {MAX_YAML_VALUES} values", node.start_mark)
+        active.discard(key)
+        sizes[key] = total
+        return total
+
+    size(root)
+
+
 def read_limited(path, error: type[Exception] = RuleError, what: str = "file") -> str:
     """A UTF-8 text file of at most ``MAX_RULE_FILE_BYTES`` (read as text mode would: universal
     newlines). A directory, FIFO or device is refused, never read."""
@@ -91,6 +123,8 @@ def parse_yaml(text: str, path: str, error: type[Exception] = RuleError) -> tupl
         loader = _LineLoader(text)          # the reader refuses control characters here already
         loader.lines = {}
         node = loader.get_single_node()
+        if node is not None:
+            _check_expanded_size(node)
         data = loader.construct_document(node) if node is not None else None
         loader.lines[None] = node.start_mark.line + 1 if node is not None else 1
     except yaml.MarkedYAMLError as exc:
