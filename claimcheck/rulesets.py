@@ -213,15 +213,19 @@ def load_facts(path: str) -> list[Fact]:
     rows: list[Fact] = []
     if p.suffix.lower() == ".csv":
         reader = csv.DictReader(io.StringIO(text))
-        for n, row in enumerate(reader, 2):
-            row = {k.strip(): (v.strip() if isinstance(v, str) else v) for k, v in row.items() if k}
-            if row.get("tolerance") in ("", None):
-                row.pop("tolerance", None)
-            try:
-                rows.append(Fact.model_validate(row))
-            except ValidationError as exc:
-                first = exc.errors()[0]
-                raise RuleError(f"{'.'.join(map(str, first['loc']))}: {first['msg']}", path=str(path), line=n) from None
+        try:
+            for row in reader:
+                row = {k.strip(): (v.strip() if isinstance(v, str) else v) for k, v in row.items() if k}
+                if row.get("tolerance") in ("", None):
+                    row.pop("tolerance", None)
+                try:
+                    rows.append(Fact.model_validate(row))
+                except ValidationError as exc:
+                    first = exc.errors()[0]
+                    raise RuleError(f"{'.'.join(map(str, first['loc']))}: {first['msg']}", path=str(path),
+                                    line=reader.line_num) from None
+        except csv.Error as exc:            # a field over the csv module's limit of 131,072 characters
+            raise RuleError(f"invalid CSV: {exc}", path=str(path), line=reader.reader.line_num or 1) from None
         return rows
     data, lines = parse_yaml(text, str(path))
     items = data.get("facts") if isinstance(data, dict) else data
