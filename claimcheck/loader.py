@@ -21,10 +21,27 @@ MAX_RULE_FILE_BYTES = 1_000_000
 # about 500,000, but a few aliases of aliases ("billion laughs") would have pydantic validate
 # billions of them.
 MAX_YAML_VALUES = 1_000_000
+MAX_YAML_DEPTH = 64         # collections inside collections (a rule file needs 4)
 
 
 class _LineLoader(yaml.SafeLoader):
     """SafeLoader that records the line of every mapping key and sequence item."""
+
+    # Nesting is refused while scanning, with its line: deeper, PyYAML's recursive parser and
+    # composer would take seconds (it looks ahead 1024 characters at every '[') and then overflow.
+    def _check_depth(self):
+        if self.flow_level + len(self.indents) >= MAX_YAML_DEPTH:
+            raise yaml.scanner.ScannerError(None, None, f"nested more than {MAX_YAML_DEPTH} deep", self.get_mark())
+
+    def fetch_flow_collection_start(self, TokenClass):
+        self._check_depth()
+        super().fetch_flow_collection_start(TokenClass)
+
+    def add_indent(self, column):
+        added = super().add_indent(column)
+        if added:
+            self._check_depth()
+        return added
 
     def construct_object(self, node, deep=False):
         # PyYAML's constructors raise bare ValueError, KeyError... for a bad value under an
