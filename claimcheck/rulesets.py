@@ -36,6 +36,7 @@ class LoadedRule:
     line: Optional[int] = None
     compiled: Any = None           # bound rules: the parsed formula and bounds
     key_lines: dict = field(default_factory=dict)   # top-level field -> line in the file
+    overridden: tuple = ()         # fields the configuration's ``set`` gave
 
     @property
     def module(self):
@@ -163,7 +164,7 @@ def load_rules(dirs: list[str] | tuple = (), config: Optional[Config] = None,
     metrics = set(vocab.metrics)
     for lr in loaded:
         if lr.rule.kind == "bound":
-            lr.compiled = lr.rule.compile(metrics, lr.path, lr.key_lines)
+            lr.compiled = _compile(lr, metrics, config)
     fact_rows: list[Fact] = []
     for fp in [config.resolve(f) for f in config.facts] + list(facts):
         fact_rows.extend(load_facts(fp))
@@ -198,9 +199,25 @@ def _apply_overrides(loaded: list[LoadedRule], config: Config) -> list[LoadedRul
                 loc = "".join(f".{p}" for p in first["loc"][1:])
                 raise RuleError(f"set.{rid}{loc}: {first['msg']}", path=where,
                                 line=config.line_of("set", rid, *first["loc"][1:])) from None
-            lr = LoadedRule(rule, lr.path, lr.line, key_lines=lr.key_lines)
+            lr = LoadedRule(rule, lr.path, lr.line, key_lines=lr.key_lines, overridden=tuple(config.set.get(rid, ())))
         out.append(lr)
     return out
+
+
+_BOUND_FIELDS = ("formula", "between", "at_least", "at_most", "equals", "variables")
+
+
+def _compile(lr: LoadedRule, metrics: set[str], config: Config):
+    """A bound rule's formula and bounds; an error in a value the configuration set names the
+    configuration's line, not the rule file's."""
+    if not set(_BOUND_FIELDS) & set(lr.overridden):
+        return lr.rule.compile(metrics, lr.path, lr.key_lines)
+    rid = lr.rule.id
+    try:
+        return lr.rule.compile(metrics, config.path or ".claimcheck.yaml",
+                               {k: config.line_of("set", rid, k) for k in _BOUND_FIELDS})
+    except RuleError as exc:
+        raise RuleError(f"set.{rid}: {exc.message}", path=exc.path, line=exc.line) from None
 
 
 def _load_rates(text: str, path: str) -> dict:
