@@ -108,9 +108,11 @@ def _tool_table(text: str, path: str) -> Any:
         tool = tomllib.loads(text).get("tool", {})
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r" \(at line (\d+), column (\d+)\)$", str(exc))
-        message = str(exc)[:where.start()] if where else str(exc)
-        raise ConfigError(f"invalid TOML: {message}", path=path, line=int(where[1]) if where else None,
-                          col=int(where[2]) if where else None) from None
+        if where:
+            raise ConfigError(f"invalid TOML: {str(exc)[:where.start()]}", path=path, line=int(where[1]),
+                              col=int(where[2])) from None
+        line = text.count("\n") + 1 if str(exc).endswith("(at end of document)") else None
+        raise ConfigError(f"invalid TOML: {exc}", path=path, line=line) from None
     except RecursionError:
         raise ConfigError("invalid TOML: nested too deeply", path=path) from None
     if not isinstance(tool, dict):
