@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 
 from claimcheck.cli import main
 from claimcheck.config import Config, load_config
-from claimcheck.errors import ClaimcheckError
+from claimcheck.errors import ClaimcheckError, one_line
 from claimcheck.loader import MAX_RULE_FILE_BYTES
 from claimcheck.rulesets import load_facts, load_rules
 
@@ -270,9 +270,9 @@ def assert_loads_or_clean_error(fn, path: Path, top: Path, text: str | None, exa
     except ClaimcheckError as exc:
         message = str(exc)
         assert exc.path is not None, message
-        assert message.startswith(str(exc.path)), message
+        assert message.startswith(one_line(str(exc.path))), message      # control characters shown escaped
         assert len(message.splitlines()) == 1 and "\n" not in message, repr(message)
-        assert message.strip() != str(exc.path), message
+        assert message.strip() != one_line(str(exc.path)), message
         if exact_path:
             assert exc.path == str(path), (message, str(path))
         else:
