@@ -141,9 +141,13 @@ def load_rules(dirs: list[str] | tuple = (), config: Optional[Config] = None,
     user_dirs = [config.resolve(d) for d in config.rules] + list(dirs)
     for d in user_dirs:
         root = Path(d)
-        if not root.is_dir():
+        if not _is(root, "dir"):
             raise RuleError("rules directory not found", path=str(d))
-        for pack, f in _iter_rule_files(root):
+        try:
+            files = _iter_rule_files(root)
+        except OSError as exc:
+            raise RuleError(f"cannot read rules directory: {exc.strerror or exc}", path=str(exc.filename or d)) from None
+        for pack, f in files:
             text = read_limited(f)
             digest.update(text.encode())
             pack_name = pack if f.parent != root else root.name
@@ -157,7 +161,7 @@ def load_rules(dirs: list[str] | tuple = (), config: Optional[Config] = None,
                 rates.update(_load_rates(read_limited(root / name), str(root / name)))
     for v in config.vocabulary:
         p = Path(config.resolve(v))
-        if not p.is_file():
+        if not _is(p, "file"):
             raise RuleError("vocabulary file not found", path=str(p))
         vocab = vocab.merged(load_yaml_model(read_limited(p), Vocabulary, str(p)))
     loaded = _apply_overrides(loaded, config)
@@ -254,6 +258,14 @@ def load_facts(path: str) -> list[Fact]:
         except ValidationError as exc:
             raise validation_error(exc, items, lines, str(path), RuleError, prefix=(i,)) from None
     return rows
+
+
+def _is(p: Path, kind: str) -> bool:
+    """``p.is_dir()`` / ``p.is_file()``, False for a path the system refuses (too long, a NUL)."""
+    try:
+        return p.is_dir() if kind == "dir" else p.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _stem(name: str) -> str:
