@@ -494,6 +494,10 @@ def test_bytes_that_are_not_utf8_or_not_files():
         cfg = w.write(".claimcheck.yaml", 'facts: [facts.csv, "\\0"]\nvocabulary: [nowhere.yaml]\n')
         assert_loads_or_clean_error(lambda: load_facts(str(w.ws / "facts.csv")), w.ws / "facts.csv", w.top, None)
         assert_loads_or_clean_error(lambda: _load_with_config(cfg), cfg, w.top, None, exact_path=False)
+        for key in ("rules", "vocabulary", "facts"):            # a name the system refuses: too long
+            cfg = w.write(".claimcheck.yaml", f"{key}: ['{'9' * 300}']\n")
+            with pytest.raises(ClaimcheckError, match="not found|File name too long"):
+                _load_with_config(cfg)
 
 
 # ---------------------------------------------------------------------------- what the fuzzing found
