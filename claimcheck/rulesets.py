@@ -118,7 +118,7 @@ def load_rule_file(path: str) -> LoadedRule:
         vocab = default_vocabulary()
         for d in (p.parent.parent, p.parent):
             for name in ("vocabulary.yaml", "vocabulary.yml"):
-                if (d / name).is_file():
+                if _is(d / name, "file"):
                     vocab = vocab.merged(load_yaml_model(read_limited(d / name), Vocabulary, str(d / name)))
         lr.compiled = lr.rule.compile(set(vocab.metrics), lr.path, lr.key_lines)
     return lr
