@@ -402,10 +402,10 @@ def rules_validate(path):
     def body():
         from pathlib import Path
 
-        from .rulesets import load_rules, parse_rule
+        from .rulesets import load_rule_file, load_rules
         p = Path(path)
         if p.is_file():
-            parse_rule(p.read_text(encoding="utf-8"), str(p), f"user.{p.stem}")
+            load_rule_file(str(p))
             n = 1
         else:
             n = len(load_rules([str(p)]).rules)

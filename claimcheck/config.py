@@ -12,13 +12,14 @@ the reference rule), ``include`` / ``exclude`` (globs), ``fail_on``.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from .errors import ConfigError
-from .loader import parse_yaml, validation_error
+from .loader import line_of, parse_yaml, read_limited, validation_error
 from .models import Severity
 
 CONFIG_NAMES = (".claimcheck.yaml", ".claimcheck.yml")
@@ -39,9 +40,15 @@ class Config(BaseModel):
     fail_on: Optional[Literal["error", "warning", "info", "never"]] = None
     base: str = Field(default=".", exclude=True)     # directory the paths are relative to
     path: Optional[str] = Field(default=None, exclude=True)
+    _source: tuple = PrivateAttr(default=(None, {}))     # the parsed file and its lines (YAML only)
 
     def resolve(self, p: str) -> str:
         return p if os.path.isabs(p) else os.path.normpath(os.path.join(self.base, p))
+
+    def line_of(self, *loc) -> Optional[int]:
+        """The line of a key of the file (``"set", rule_id``), where known."""
+        data, lines = self._source
+        return line_of(data, lines, loc) if lines else None
 
 
 def find_config(paths: list[str]) -> Optional[Path]:
@@ -72,26 +79,42 @@ def _has_tool_section(path: Path) -> bool:
 
 def load_config(path: str | Path) -> Config:
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read configuration: {exc}", path=str(path)) from None
+    text = read_limited(path, ConfigError, "configuration")
     if path.name == "pyproject.toml":
-        import tomllib
-
-        try:
-            data = tomllib.loads(text).get("tool", {}).get("claimcheck", {})
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"invalid TOML: {exc}", path=str(path)) from None
+        data = _tool_table(text, str(path))
         lines: dict = {}
+        start = next((n for n, line in enumerate(text.splitlines(), 1) if line.strip() == "[tool.claimcheck]"), None)
     else:
         data, lines = parse_yaml(text, str(path), ConfigError)
+        start = lines.get(None)
         if data is None:
             data = {}
     if not isinstance(data, dict):
-        raise ConfigError("configuration must be a mapping of keys", path=str(path), line=1)
+        raise ConfigError("configuration must be a mapping of keys", path=str(path), line=start)
     try:
         cfg = Config.model_validate(data)
     except ValidationError as exc:
         raise validation_error(exc, data, lines, str(path), ConfigError) from None
-    return cfg.model_copy(update={"base": str(path.parent), "path": str(path)})
+    cfg = cfg.model_copy(update={"base": str(path.parent), "path": str(path)})
+    cfg._source = (data, lines)
+    return cfg
+
+
+def _tool_table(text: str, path: str) -> Any:
+    """``[tool.claimcheck]`` of a pyproject.toml ({} when there is none)."""
+    import tomllib
+
+    try:
+        tool = tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r" \(at line (\d+), column (\d+)\)$", str(exc))
+        if where:
+            raise ConfigError(f"invalid TOML: {str(exc)[:where.start()]}", path=path, line=int(where[1]),
+                              col=int(where[2])) from None
+        line = text.count("\n") + 1 if str(exc).endswith("(at end of document)") else None
+        raise ConfigError(f"invalid TOML: {exc}", path=path, line=line) from None
+    except RecursionError:
+        raise ConfigError("invalid TOML: nested too deeply", path=path) from None
+    if not isinstance(tool, dict):
+        raise ConfigError("invalid TOML: 'tool' must be a table", path=path)
+    return tool.get("claimcheck", {})

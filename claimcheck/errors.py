@@ -6,6 +6,16 @@ prints or exits.
 """
 from __future__ import annotations
 
+import re
+
+# Characters that would break the one line (str.splitlines splits at all of these) or drive
+# a terminal: shown escaped, as Python would write them ("\n", "\x1b").
+_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    return _UNSAFE.sub(lambda m: repr(m.group())[1:-1], text)
+
 
 class ClaimcheckError(Exception):
     """Base class: a problem with the user's input, rules or configuration."""
@@ -27,7 +37,7 @@ class ClaimcheckError(Exception):
                 if self.col is not None:
                     where += f":{self.col}"
             where += ": "
-        return where + self.message
+        return one_line(where + self.message)
 
 
 class InputError(ClaimcheckError):

@@ -22,8 +22,9 @@ class Formula:
             raise RuleError(f"formula is longer than {MAX_FORMULA_LENGTH} characters", path=where or None, line=line)
         try:
             tree = ast.parse(text, mode="eval")
-        except SyntaxError as exc:
-            raise RuleError(f"formula {text!r} is not valid: {exc.msg}", path=where or None, line=line) from None
+        except (SyntaxError, ValueError) as exc:     # ValueError: a NUL, before Python 3.11.4
+            raise RuleError(f"formula {text!r} is not valid: {getattr(exc, 'msg', exc)}", path=where or None,
+                            line=line) from None
         self.text = text
         self.names: list[str] = []
         self._check(tree.body, names, where, line)

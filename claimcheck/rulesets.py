@@ -23,7 +23,7 @@ from . import kinds
 from .config import Config
 from .errors import RuleError
 from .kinds.reference import Fact
-from .loader import MAX_RULE_FILE_BYTES, line_of, load_yaml_model, parse_yaml, validation_error
+from .loader import line_of, load_yaml_model, parse_yaml, read_limited, validation_error
 from .models import Severity
 from .vocab import Vocabulary, default_vocabulary
 
@@ -37,6 +37,7 @@ class LoadedRule:
     line: Optional[int] = None
     compiled: Any = None           # bound rules: the parsed formula and bounds
     key_lines: dict = field(default_factory=dict)   # top-level field -> line in the file
+    overridden: tuple = ()         # fields the configuration's ``set`` gave
 
     @property
     def module(self):
@@ -106,8 +107,9 @@ def parse_rule(text: str, path: str, default_id: str) -> LoadedRule:
         raise RuleError("a rule file must be a mapping of fields", path=path, line=1)
     fields = dict(data, id=data.get("id", default_id))
     kind = fields.get("kind")
-    if kind not in kinds.KINDS:
-        raise RuleError(f"kind: unknown rule kind {kind!r}; use one of {', '.join(sorted(kinds.KINDS))}",
+    if not isinstance(kind, str) or kind not in kinds.KINDS:
+        shown = repr(kind) if isinstance(kind, str) or kind is None else f"(a {type(kind).__name__})"
+        raise RuleError(f"kind: unknown rule kind {shown}; use one of {', '.join(sorted(kinds.KINDS))}",
                         path=path, line=line_of(data, lines, ("kind",)))
     try:
         rule = kinds.RULE_ADAPTER.validate_python(fields)
@@ -120,6 +122,21 @@ def parse_rule(text: str, path: str, default_id: str) -> LoadedRule:
         raise RuleError(f"{name}: {first['msg']}", path=path, line=line_of(data, lines, loc)) from None
     top = lines.get(id(data), (1, {}))[1]
     return LoadedRule(rule, path, line_of(data, lines, ("kind",)), key_lines=dict(top))
+
+
+def load_rule_file(path: str) -> LoadedRule:
+    """One rule file, checked as :func:`load_rules` checks it: a bound rule's formula and bounds
+    are compiled, with the shipped vocabulary and a ``vocabulary.yaml`` beside the file or its pack."""
+    p = Path(path)
+    lr = parse_rule(read_limited(p, what="rule file"), str(p), f"user.{_stem(p.name)}")
+    if lr.rule.kind == "bound":
+        vocab = default_vocabulary()
+        for d in (p.parent.parent, p.parent):
+            for name in ("vocabulary.yaml", "vocabulary.yml"):
+                if _is(d / name, "file"):
+                    vocab = vocab.merged(load_yaml_model(read_limited(d / name), Vocabulary, str(d / name)))
+        lr.compiled = lr.rule.compile(set(vocab.metrics), lr.path, lr.key_lines)
+    return lr
 
 
 def load_rules(dirs: list[str] | tuple = (), config: Optional[Config] = None,
@@ -139,30 +156,34 @@ def load_rules(dirs: list[str] | tuple = (), config: Optional[Config] = None,
     user_dirs = [config.resolve(d) for d in config.rules] + list(dirs)
     for d in user_dirs:
         root = Path(d)
-        if not root.is_dir():
+        if not _is(root, "dir"):
             raise RuleError("rules directory not found", path=str(d))
-        for pack, f in _iter_rule_files(root):
-            text = _read_limited(f)
+        try:
+            files = _iter_rule_files(root)
+        except OSError as exc:
+            raise RuleError(f"cannot read rules directory: {exc.strerror or exc}", path=str(exc.filename or d)) from None
+        for pack, f in files:
+            text = read_limited(f)
             digest.update(text.encode())
             pack_name = pack if f.parent != root else root.name
             rule = parse_rule(text, str(f), f"{_slug(pack_name)}.{_stem(f.name)}")
             loaded = [r for r in loaded if r.rule.id != rule.rule.id] + [rule]
         for name in ("vocabulary.yaml", "vocabulary.yml"):
             if (root / name).is_file():
-                vocab = vocab.merged(load_yaml_model(_read_limited(root / name), Vocabulary, str(root / name)))
+                vocab = vocab.merged(load_yaml_model(read_limited(root / name), Vocabulary, str(root / name)))
         for name in ("rates.yaml", "rates.yml"):
             if (root / name).is_file():
-                rates.update(_load_rates(_read_limited(root / name), str(root / name)))
+                rates.update(_load_rates(read_limited(root / name), str(root / name)))
     for v in config.vocabulary:
         p = Path(config.resolve(v))
-        if not p.is_file():
+        if not _is(p, "file"):
             raise RuleError("vocabulary file not found", path=str(p))
-        vocab = vocab.merged(load_yaml_model(_read_limited(p), Vocabulary, str(p)))
+        vocab = vocab.merged(load_yaml_model(read_limited(p), Vocabulary, str(p)))
     loaded = _apply_overrides(loaded, config)
     metrics = set(vocab.metrics)
     for lr in loaded:
         if lr.rule.kind == "bound":
-            lr.compiled = lr.rule.compile(metrics, lr.path, lr.key_lines)
+            lr.compiled = _compile(lr, metrics, config)
     fact_rows: list[Fact] = []
     for fp in [config.resolve(f) for f in config.facts] + list(facts):
         fact_rows.extend(load_facts(fp))
@@ -182,9 +203,10 @@ def _apply_overrides(loaded: list[LoadedRule], config: Config) -> list[LoadedRul
     ids = {r.rule.id for r in loaded}
     where = config.path or ".claimcheck.yaml"
     for key, table in (("disable", config.disable), ("severity", config.severity), ("set", config.set)):
-        for rule_id in table:
+        for n, rule_id in enumerate(table):
             if rule_id not in ids:
-                raise RuleError(f"{key}: no rule with id {rule_id!r}", path=where)
+                raise RuleError(f"{key}: no rule with id {rule_id!r}", path=where,
+                                line=config.line_of(key, n if key == "disable" else rule_id))
     out = []
     for lr in loaded:
         rid = lr.rule.id
@@ -201,11 +223,28 @@ def _apply_overrides(loaded: list[LoadedRule], config: Config) -> list[LoadedRul
                 rule = kinds.RULE_ADAPTER.validate_python(data)
             except ValidationError as exc:
                 first = exc.errors()[0]
-                loc = ".".join(str(p) for p in first["loc"][1:])
-                raise RuleError(f"set.{rid}.{loc}: {first['msg']}", path=where) from None
-            lr = LoadedRule(rule, lr.path, lr.line, key_lines=lr.key_lines)
+                loc = "".join(f".{p}" for p in first["loc"][1:])
+                raise RuleError(f"set.{rid}{loc}: {first['msg']}", path=where,
+                                line=config.line_of("set", rid, *first["loc"][1:])) from None
+            lr = LoadedRule(rule, lr.path, lr.line, key_lines=lr.key_lines, overridden=tuple(config.set.get(rid, ())))
         out.append(lr)
     return out
+
+
+_BOUND_FIELDS = ("formula", "between", "at_least", "at_most", "equals", "variables")
+
+
+def _compile(lr: LoadedRule, metrics: set[str], config: Config):
+    """A bound rule's formula and bounds; an error in a value the configuration set names the
+    configuration's line, not the rule file's."""
+    if not set(_BOUND_FIELDS) & set(lr.overridden):
+        return lr.rule.compile(metrics, lr.path, lr.key_lines)
+    rid = lr.rule.id
+    try:
+        return lr.rule.compile(metrics, config.path or ".claimcheck.yaml",
+                               {k: config.line_of("set", rid, k) for k in _BOUND_FIELDS})
+    except RuleError as exc:
+        raise RuleError(f"set.{rid}: {exc.message}", path=exc.path, line=exc.line) from None
 
 
 def _load_rates(text: str, path: str) -> dict:
@@ -214,22 +253,23 @@ def _load_rates(text: str, path: str) -> dict:
 
 def load_facts(path: str) -> list[Fact]:
     p = Path(path)
-    try:
-        text = _read_limited(p)
-    except OSError as exc:
-        raise RuleError(f"cannot read facts file: {exc.strerror or exc}", path=str(path)) from None
+    text = read_limited(path, what="facts file")
     rows: list[Fact] = []
     if p.suffix.lower() == ".csv":
         reader = csv.DictReader(io.StringIO(text))
-        for n, row in enumerate(reader, 2):
-            row = {k.strip(): (v.strip() if isinstance(v, str) else v) for k, v in row.items() if k}
-            if row.get("tolerance") in ("", None):
-                row.pop("tolerance", None)
-            try:
-                rows.append(Fact.model_validate(row))
-            except ValidationError as exc:
-                first = exc.errors()[0]
-                raise RuleError(f"{'.'.join(map(str, first['loc']))}: {first['msg']}", path=str(path), line=n) from None
+        try:
+            for row in reader:
+                row = {k.strip(): (v.strip() if isinstance(v, str) else v) for k, v in row.items() if k}
+                if row.get("tolerance") in ("", None):
+                    row.pop("tolerance", None)
+                try:
+                    rows.append(Fact.model_validate(row))
+                except ValidationError as exc:
+                    first = exc.errors()[0]
+                    raise RuleError(f"{'.'.join(map(str, first['loc']))}: {first['msg']}", path=str(path),
+                                    line=reader.line_num) from None
+        except csv.Error as exc:            # a field over the csv module's limit of 131,072 characters
+            raise RuleError(f"invalid CSV: {exc}", path=str(path), line=reader.reader.line_num or 1) from None
         return rows
     data, lines = parse_yaml(text, str(path))
     items = data.get("facts") if isinstance(data, dict) else data
@@ -243,15 +283,12 @@ def load_facts(path: str) -> list[Fact]:
     return rows
 
 
-def _read_limited(p) -> str:
-    p = Path(p)
-    size = p.stat().st_size
-    if size > MAX_RULE_FILE_BYTES:
-        raise RuleError(f"file is {size} bytes, over the limit of {MAX_RULE_FILE_BYTES}", path=str(p))
+def _is(p: Path, kind: str) -> bool:
+    """``p.is_dir()`` / ``p.is_file()``, False for a path the system refuses (too long, a NUL)."""
     try:
-        return p.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise RuleError(f"not UTF-8 text (byte {exc.start})", path=str(p)) from None
+        return p.is_dir() if kind == "dir" else p.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _stem(name: str) -> str:

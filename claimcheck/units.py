@@ -17,6 +17,11 @@ from .errors import RuleError
 CURRENCIES = ("USD", "EUR", "GBP", "JPY", "CNY", "HKD", "INR", "CAD", "AUD", "SGD", "TWD",
               "BRL", "CHF", "KRW", "NZD")
 _NOUN_OK = re.compile(r"[a-z][a-z_]{0,40}\Z")
+MAX_QUANTITY_LENGTH = 100
+# pint evaluates exact integer powers: "10**10**10" would never finish. An exponent must be a
+# literal of at most two digits ("USD/m^2", "10**9 USD"), not raised again, and its base must
+# not be a parenthesised expression.
+_EXPONENT = re.compile(r"\s*(?:[-+]?\s*\d{1,2}|\(\s*[-+]?\s*\d{1,2}\s*\))(?![\w.(])(?!\s*\*\*)")
 
 
 @lru_cache(maxsize=1)
@@ -60,12 +65,20 @@ def parse_quantity(text: str, where: str = "", line: int | None = None):
     Unknown words that look like counted nouns are defined on the fly, so a rule may bound
     "USD/smartphone". Errors name the file and line given in ``where``/``line``.
     """
+    from pint.util import string_preprocessor
+
     ureg = registry()
+    if len(text) > MAX_QUANTITY_LENGTH:
+        raise RuleError(f"quantity is longer than {MAX_QUANTITY_LENGTH} characters", path=where or None, line=line)
     expr = text.strip().replace("%", " percent")
-    for word in re.findall(r"[A-Za-z_]+", expr):
-        if word not in ureg and word.islower() and _NOUN_OK.match(word):
-            ensure_noun(word)
     try:
+        pre = string_preprocessor(expr)
+        for power in re.finditer(r"\*\*", pre):
+            if pre[:power.start()].rstrip().endswith(")") or not _EXPONENT.match(pre, power.end()):
+                raise ValueError("a power may only be a number of one or two digits, not another power (m^2, 10**9)")
+        for word in re.findall(r"[A-Za-z_]+", expr):
+            if word not in ureg and word.islower() and _NOUN_OK.match(word):
+                ensure_noun(word)
         q = ureg.Quantity(expr)
     except Exception as exc:            # pint's parser raises anything, AssertionError included
         reason = str(exc) or type(exc).__name__
