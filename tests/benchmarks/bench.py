@@ -28,7 +28,7 @@ Stages
 
 Options: ``--quick`` (stages 1, 3 and 5 only, on ~1 MB), ``--full`` (adds 100k documents,
 and 10k in stage 6),
-``--compare-only`` (stage 5 only),
+``--compare-only`` (stage 5 only), ``--runs-only`` (stage 6 only),
 ``--serial`` / ``--parallel`` (run the scale process after, or beside, stages 1-3 and 5; by default
 beside them, on the second core, unless the load average shows another busy process),
 ``--json FILE`` (also write every figure), ``--profile`` (cProfile extraction of the corpus and
@@ -966,6 +966,8 @@ def main(argv=None) -> None:
     mode.add_argument("--full", action="store_true", help="also scale to 100k documents (long)")
     mode.add_argument("--compare-only", action="store_true",
                       help="stage 5 only: claimcheck beside quantulum3 on the annotated corpus")
+    mode.add_argument("--runs-only", action="store_true",
+                      help="stage 6 only: whole claimcheck runs on a JSON Lines archive (see --runs-docs)")
     mode.add_argument("--profile", action="store_true",
                       help="cProfile extraction of the corpus, print the top functions and exit")
     order = ap.add_mutually_exclusive_group()
@@ -995,14 +997,16 @@ def main(argv=None) -> None:
     res: dict = {"meta": {
         "claimcheck": claimcheck.__version__, "python": platform.python_version(),
         "platform": platform.platform(), "cpus": os.cpu_count(), "machine": platform.machine(),
-        "mode": "quick" if args.quick else "full" if args.full else "compare-only" if args.compare_only else "default",
+        "mode": "quick" if args.quick else "full" if args.full else "compare-only" if args.compare_only
+                else "runs-only" if args.runs_only else "default",
         "date": _dt.datetime.now().isoformat(timespec="seconds"),
         "loadavg_before": _loadavg(),
     }}
     if (res["meta"]["loadavg_before"] or 0) > 0.5:
         _log(f"warning: load average {res['meta']['loadavg_before']:.2f} before starting: other processes "
              f"compete for the {os.cpu_count()} CPUs and every figure will be slower than on an idle machine")
-    sizes = [] if args.quick or args.compare_only else [1_000, 10_000] + ([100_000] if args.full else [])
+    only = args.compare_only or args.runs_only
+    sizes = [] if args.quick or only else [1_000, 10_000] + ([100_000] if args.full else [])
     load = res["meta"]["loadavg_before"]
     # Beside stages 1-3 and 5 the scale process takes the second core: fine on an idle machine,
     # but with another busy process it would share a core and slow every figure down.
@@ -1013,10 +1017,11 @@ def main(argv=None) -> None:
         _log("the machine is busy or has one CPU: the scale stage runs after stages 1-3 and 5 (--parallel to override)")
     scale = start_scale(sizes, args.seed) if sizes and not serial else None
     try:
-        if not args.compare_only:
+        if not only:
             res["throughput"] = stage_throughput(1.0 if args.quick else 5.0)
             res["cold_start"] = stage_cold_start()
-        res["compare"] = stage_compare(1 if args.quick else 3)
+        if not args.runs_only:
+            res["compare"] = stage_compare(1 if args.quick else 3)
         if sizes and scale is None:
             scale = start_scale(sizes, args.seed)
         if scale is not None:
