@@ -337,6 +337,17 @@ def _blocked_spans(prose: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Where a match that covers a later trigger can start, in a text without an "@" (so no
+# e-mail address), counting only starts that are not a trigger themselves (those were tried
+# as triggers: see `tried` in _Scanner.run): an ASCII capital or digit, "(" or "+" (phone
+# numbers) or any non-ASCII character (the whole master pattern is tried there). Lower-case
+# words that are not triggers start URLs, which lie in blocked spans, and "in July" (inm),
+# which covers only a capitalised trigger. If a window before a trigger that is not a capital
+# has none of these, the trigger is the only candidate start. One class: a fast scan.
+_EARLY = re.compile(r"[A-Z0-9(+\x80-\U0010ffff]")
+_EARLY_ASCII = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789(+")
+
+
 def _candidate_starts(prose: str, p: int, floor: int) -> list[int]:
     """Where a figure containing the trigger at ``p`` may start: the trigger itself, a sign
     or bracket just before it, or one of the two words before it ("Nov. 25", "fiscal year
@@ -478,6 +489,11 @@ class _Scanner:
         blocked = _blocked_spans(prose)
         has_at = "@" in prose
         b = 0
+        # The last trigger whose candidate starts all failed. A candidate start before it was
+        # tried for it or an earlier trigger (_candidate_starts keeps the last starts of a
+        # window that only moves right) and _master_match is a function of the start alone:
+        # it fails again, or ends before that trigger. So only later starts are tried.
+        tried = -1
         for p in _trigger_starts(prose):
             if p < pos:
                 continue
@@ -489,12 +505,23 @@ class _Scanner:
                 pos = blocked[b][1]                 # inside a URL or an e-mail address
                 continue
             m = None
-            for q in _candidate_starts(prose, p, pos):
+            floor = max(pos, tried + 1)
+            cap = "A" <= prose[p] <= "Z"
+            if has_at or cap or _EARLY.search(prose, max(floor, p - 24), p):
+                candidates = _candidate_starts(prose, p, floor)
+            else:
+                candidates = (p,)                   # nothing before p can start a match over it
+            for q in candidates:
+                if q < p and not has_at:            # only starts that can cover p (see _EARLY)
+                    c = prose[q]
+                    if not (c in _EARLY_ASCII or c >= "\x80" or cap and "a" <= c <= "z"):
+                        continue
                 m = _master_match(prose, q, has_at)
                 if m is not None and m.end() > p:
                     break
                 m = None
             if m is None:
+                tried = p
                 continue
             group = m.lastgroup
             end = m.end()

@@ -143,3 +143,60 @@ def test_trigger_starts_are_the_digit_runs_and_trigger_words():
                  + " ".join(w.title() + " " + w.upper() + "s " + w for w in sorted(extract.TRIGGER_WORDS)))
     for text in texts:
         assert extract._trigger_starts(text) == plain(text)
+
+
+def test_scan_shortcuts_agree_with_trying_every_candidate_start():
+    """_Scanner.run skips candidate starts that cannot cover the trigger (tried before, or no
+    possible start in the window, see extract._EARLY): the figures must be those of trying
+    every candidate start of every trigger with the whole master pattern."""
+    import re
+    from pathlib import Path
+
+    from claimcheck import extract
+    from claimcheck.segment import split_sentences
+    from claimcheck.sources import source_from_text
+
+    class Plain(extract._Scanner):
+        def run(self):
+            prose, pos, b = self.prose, 0, 0
+            blocked = extract._blocked_spans(prose)
+            for p in [t.start() for t in re.finditer(r"\d+|[A-Za-z]+", prose)
+                      if t.group()[0].isdigit() or t.group().lower() in extract.TRIGGER_WORDS
+                      or t.group().lower().endswith("fold")]:
+                if p < pos or (prose[p].isdigit() and p > 1 and prose[p - 1] in ".,:" and prose[p - 2].isdigit()):
+                    continue
+                while b < len(blocked) and blocked[b][1] <= p:
+                    b += 1
+                if b < len(blocked) and blocked[b][0] <= p:
+                    pos = blocked[b][1]
+                    continue
+                m = next((m for q in extract._candidate_starts(prose, p, pos)
+                          for m in [extract._MASTER.match(prose, q)] if m and m.end() > p), None)
+                if m is None:
+                    continue
+                group, end = m.lastgroup, m.end()
+                if group == "num":
+                    end = self._number(m) or m.end()
+                elif group == "word":
+                    end = self._number_word(m) or m.end()
+                elif group == "mult":
+                    end = self._multiplier(m) or m.end()
+                elif group != "skip":
+                    end = self._date(m, group) or m.end()
+                pos = max(end, m.start() + 1)
+
+    root = Path(__file__).resolve().parents[1] / "corpus"
+    texts = [source_from_text(p.read_text(encoding="utf-8"), path=str(p)).prose
+             for p in sorted(root.rglob("*.md"))[:40]]
+    awkward = ("in July 2014, in Mid-July, the first quarter of 2015, fiscal 2014, Fiscal year 2015, Q4 2014, "
+               "(212) 555-1234, +1 212 555 1234, US0378331005, COVID-19 cases, A320s, NYSE: IBM 5, é5 people, "
+               "ſix-fold 5, naïve 3 people, 9:30 a.m. 45 people, 1,234 5 people, x.y@ex.com 5 people, "
+               "www.x.com/5 7 people, a third of 2014, one-third, two thirds of 5, 10-fold, 3Q14, H1 2015, "
+               "by the first half of 2014, since the May 5 deal, 25 Dec 2015, FY15, (HK:0700) 9 units")
+    texts += [awkward, awkward.replace("x.y@ex.com", "x.y at ex.com"), awkward.upper(), awkward.title()]
+    for text in texts:
+        sentences = split_sentences(text)
+        a, b = extract._Scanner(text, sentences, None), Plain(text, sentences, None)
+        a.run()
+        b.run()
+        assert a.figures == b.figures and a.unparsed == b.unparsed
