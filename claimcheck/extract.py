@@ -222,6 +222,8 @@ _HEDGE_BEFORE = re.compile(
     r"(?:(?<![\w])(" + "|".join(sorted((re.escape(h).replace(r"\ ", r"\s+") for h in HEDGES
                                          if h != "~"), key=len, reverse=True)) +
     r")\s+|(~)\s*|(?<![\w])(between)\s+|(?<![\w])(from)\s+)$", _CI)
+# the last word of every hedge, "between" and "from" (see _Scanner._hedge_before)
+_HEDGE_ENDS = frozenset([h.split()[-1] for h in HEDGES if h[-1].isalpha()] + ["between", "from"])
 _NO_BEFORE = re.compile(r"(?:\b[Nn]o\.|\b[Nn]os\.|\bnumber|#)\s*$")
 _CAP_BEFORE = re.compile(r"(?<![\w])([a-z]{0,2}[A-Z][\w&.+'-]*)[ \u00a0]$")
 _CALL_BEFORE = re.compile(r"\b(?:call|calling|dial|dialling|dialing|phone|hotline|line)\s+$", _CI)
@@ -847,12 +849,31 @@ class _Scanner:
     # ------------------------------------------------------------------ widening
     def _hedge_before(self, start: int) -> re.Match | None:
         """The hedge ending at ``start``, asked by both _number and _hedge (memoised). Every
-        hedge ends with whitespace or "~", so anything else before ``start`` is not one."""
-        if start not in self._hedges:
-            c = self.prose[start - 1] if start else ""
-            self._hedges[start] = (_HEDGE_BEFORE.search(self.prose, max(0, start - 24), start)
-                                   if c.isspace() or c == "~" else None)
-        return self._hedges[start]
+        hedge ends with whitespace or "~", so anything else before ``start`` is not one; and
+        before the whitespace comes "~", "approx." or a last word of _HEDGE_ENDS: the search
+        (10 us) runs only then."""
+        hedges = self._hedges
+        if start not in hedges:
+            prose = self.prose
+            lo = max(0, start - 24)
+            c = prose[start - 1] if start else ""
+            hm = None
+            if c == "~":
+                hm = _HEDGE_BEFORE.search(prose, lo, start)
+            elif c.isspace():
+                i = start - 1
+                while i > lo and prose[i - 1].isspace():
+                    i -= 1
+                j = i
+                while j > lo and prose[j - 1].isalpha():
+                    j -= 1
+                word = prose[j:i]
+                # a non-ASCII word may match a hedge under IGNORECASE ("ſome"): searched
+                if i > lo and (prose[i - 1] in "~." if j == i
+                               else not word.isascii() or word.lower() in _HEDGE_ENDS):
+                    hm = _HEDGE_BEFORE.search(prose, lo, start)
+            hedges[start] = hm
+        return hedges[start]
 
     def _at_sentence_start(self, i: int) -> bool:
         return bool(_SENT_START.search(self.prose, max(0, i - 3), i))

@@ -200,3 +200,30 @@ def test_scan_shortcuts_agree_with_trying_every_candidate_start():
         a.run()
         b.run()
         assert a.figures == b.figures and a.unparsed == b.unparsed
+
+
+def _texts_for_shortcut_tests(n=12):
+    from pathlib import Path
+
+    from claimcheck.sources import source_from_text
+
+    root = Path(__file__).resolve().parents[1] / "corpus"
+    texts = [source_from_text(p.read_text(encoding="utf-8"), path=str(p)).prose
+             for p in sorted(root.rglob("*.md"))[:n]]
+    from claimcheck import extract
+    words = sorted(set(extract.HEDGES) | {"between", "from"})
+    texts.append(" 5 ".join(words) + " 5 " + " 5 ".join(w.upper() for w in words) + " 5 ſome 5 ABOUT\t\n 5 "
+                 "about~5 ~ 5 approx.  5 xover 5 over\u00a05 " + " " * 30 + "5 in the   region  of 5 more\nthan 5")
+    return texts
+
+
+def test_hedge_shortcut_agrees_with_the_search():
+    from claimcheck import extract
+
+    for text in _texts_for_shortcut_tests():
+        scanner = extract._Scanner(text, [], None)
+        for start in range(len(text) + 1):
+            want = extract._HEDGE_BEFORE.search(text, max(0, start - 24), start) \
+                if start and (text[start - 1].isspace() or text[start - 1] == "~") else None
+            got = scanner._hedge_before(start)
+            assert (want and (want.span(), want.groups())) == (got and (got.span(), got.groups())), text[start - 24:start]
