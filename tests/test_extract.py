@@ -1,6 +1,8 @@
 """Extraction: data-driven cases (tests/fixtures/extract/*.yml) and span invariants."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from claimcheck import api
@@ -114,7 +116,13 @@ def test_fast_construct_is_model_construct():
                   value=3e9, low=2.5e9, high=3.5e9, unit="USD", qualifier=Qualifier.exact,
                   per=None, period=None, negative=False)
     assert list(values) == list(Mention.model_fields)
-    for cls, vals in ((Mention, values), (Sentence, dict(start=0, end=3))):
+    from claimcheck.models import Claim, Relation
+
+    claim = dict(id="c1", mention="m1", entity="Xiaomi", metric="revenue", segment=None, period="2014",
+                 period_source="text", modality="actual", sentence=0,
+                 relations=[Relation(type="growth", roles={"to": "c1", "from": "c2"}, direction="up")])
+    assert list(claim) == list(Claim.model_fields)
+    for cls, vals in ((Mention, values), (Sentence, dict(start=0, end=3)), (Claim, claim)):
         a, b = _construct(cls, **vals), cls.model_construct(**vals)
         assert a == b and repr(a) == repr(b) and a.model_dump_json() == b.model_dump_json()
         assert a.model_fields_set == b.model_fields_set
@@ -227,3 +235,16 @@ def test_hedge_shortcut_agrees_with_the_search():
                 if start and (text[start - 1].isspace() or text[start - 1] == "~") else None
             got = scanner._hedge_before(start)
             assert (want and (want.span(), want.groups())) == (got and (got.span(), got.groups())), text[start - 24:start]
+
+
+def test_constructed_claims_are_the_validated_claims():
+    """build_document constructs claims without validation: validating them gives the same."""
+    from claimcheck.models import Claim
+
+    doc = next(api.extract_paths([str(Path(__file__).resolve().parents[1] / "corpus" / "findings"
+                                      / "seed-xiaomi-2014-funding.md")]))
+    assert any(c.relations for c in doc.claims)
+    for c in doc.claims:
+        v = Claim(**{k: getattr(c, k) for k in Claim.model_fields})
+        assert v == c and v.model_dump_json() == c.model_dump_json() and v.model_fields_set == c.model_fields_set
+        assert type(c.relations) is list and all(type(r).__name__ == "Relation" for r in c.relations)
