@@ -18,6 +18,8 @@ from __future__ import annotations
 import datetime as _dt
 from bisect import bisect_right
 
+from pydantic import BaseModel
+
 from . import periods
 from .attribute import Attributor
 from .extract import find_figures, find_figures_and_date
@@ -32,7 +34,23 @@ _QUALIFIERS = {q.value: q for q in Qualifier}
 
 
 def _round(x: float | None) -> float | None:
-    return None if x is None else float(f"{x:.12g}")
+    """``x`` to 12 significant digits. A whole number below 10^12 already has at most 12: it
+    is returned as it is (the same float), without formatting and parsing it."""
+    if x is None:
+        return None
+    if type(x) is float and x.is_integer() and -1e12 < x < 1e12:
+        return x
+    return float(f"{x:.12g}")
+
+
+# The setters of BaseModel's four slots, called directly: object.__setattr__ goes through
+# the attribute lookup each time.
+_SLOTS = vars(BaseModel)
+_set_dict = _SLOTS["__dict__"].__set__
+_set_fields_set = _SLOTS["__pydantic_fields_set__"].__set__
+_set_extra = _SLOTS["__pydantic_extra__"].__set__
+_set_private = _SLOTS["__pydantic_private__"].__set__
+_new = object.__new__
 
 
 def _construct(cls, **values):
@@ -41,11 +59,11 @@ def _construct(cls, **values):
     version looks up aliases and defaults field by field, which costs more than the rest of
     building a mention; this sets the same four attributes directly (tests/test_extract.py
     compares)."""
-    m = cls.__new__(cls)
-    object.__setattr__(m, "__dict__", values)
-    object.__setattr__(m, "__pydantic_fields_set__", set(values))
-    object.__setattr__(m, "__pydantic_extra__", None)
-    object.__setattr__(m, "__pydantic_private__", None)
+    m = _new(cls)
+    _set_dict(m, values)
+    _set_fields_set(m, set(values))
+    _set_extra(m, None)
+    _set_private(m, None)
     return m
 
 
