@@ -179,22 +179,68 @@ _ALTERNATIVES = [  # dates and periods, multipliers, number words, numbers
 
 
 def _master_source(wanted) -> str:
-    """The master alternatives, in order, whose (first characters, heads) are ``wanted``."""
-    skips = [alt for first, alt, *heads in _SKIPS if wanted(first, heads)]
-    rest = [alt for first, alt, *heads in _ALTERNATIVES if wanted(first, heads)]
+    """The master alternatives, in order, for which ``wanted(first characters, heads,
+    alternative)``."""
+    skips = [alt for first, alt, *heads in _SKIPS if wanted(first, heads, alt)]
+    rest = [alt for first, alt, *heads in _ALTERNATIVES if wanted(first, heads, alt)]
     return "|".join(([f"(?P<skip>{'|'.join(skips)})"] if skips else []) + rest)
 
 
-_MASTER = re.compile(_master_source(lambda first, heads: True))
+_MASTER = re.compile(_master_source(lambda first, heads, alt: True))
 # by kind of first character and whether an "@" follows
 _MASTER_BY_KIND = {(kind, at): re.compile(_master_source(
-    lambda first, heads: kind in first and (at or "@" not in first)))
+    lambda first, heads, alt: kind in first and (at or "@" not in first)))
     for kind in "aA0" for at in (True, False)}
 # by lower-case word (with no "@" after): the alternatives that can start with that word
 _MASTER_BY_HEAD = {word: re.compile(_master_source(
-    lambda first, heads: bool(heads) and word in heads[0].split()))
+    lambda first, heads, alt: bool(heads) and word in heads[0].split()))
     for _, _, *heads in _SKIPS + _ALTERNATIVES if heads for word in heads[0].split()}
+
+# The alternatives that can start with a digit (but the e-mail one), and whether they can
+# match where a run of n digits (\d+, all of it: every one of them needs the whole run) is
+# followed by the character c (a whitespace character as " "; "" for any other character
+# or the end of the text): a digit run followed by "%" is matched against "num" alone. Keyed
+# by a piece of the alternative's pattern.
+_DIGIT_SHAPES = (
+    (r"\d{3,4}\.(?:HK", lambda n, c: 3 <= n <= 4 and c == "."),                  # 0700.HK
+    (r"\d{3,5}[\s.-])\d{3}", lambda n, c: 3 <= n <= 5 and c in (" ", ".", "-")),  # phone
+    (r"\s?(?:[ap]\.m\.", lambda n, c: n <= 2 and c in (":", " ", "a", "p")),    # 4 p.m.
+    (r"\d{1,2}:\d{2}(?::\d{2})?(?![\d])", lambda n, c: n <= 2 and c == ":"),    # 9:30
+    (r"\d{1,3}-[A-Z]", lambda n, c: n <= 3 and c == "-"),                         # 10-K
+    (r"401\(k\)", lambda n, c: n == 3 and c == "("),                             # 401(k)
+    ("(?P<dmy>", lambda n, c: n <= 2 and c == " "),                                # 25 Dec 2015
+    ("(?P<q2>", lambda n, c: n == 1 and c == "Q"),                                 # 3Q14
+    ("(?P<q3>", lambda n, c: n == 1 and c in ("s", "n", "r", "t")),                # 1st quarter
+    ("(?P<year>", lambda n, c: n == 4),
+    ("(?P<mult>", lambda n, c: c in ("-", "f", "F")),                              # 10-fold
+    ("(?P<num>", lambda n, c: True),
+)
+_SHAPE_CHARS = frozenset(".:-(QsnrtapfF")
+
+
+def _digit_alternative(first: str, alt: str, n: int, c: str) -> bool:
+    if "0" not in first or "@" in first:
+        return False
+    shapes = [ok for piece, ok in _DIGIT_SHAPES if piece in alt]
+    assert len(shapes) == 1, alt
+    return shapes[0](n, c)
+
+
+_MASTER_BY_SHAPE: dict[tuple[int, str], re.Pattern] = {}     # filled on first use
+
+
+def _master_by_shape(n: int, c: str) -> re.Pattern:
+    """The "0" alternatives (no "@" after) that can match at a run of n (6: 6 or more) digits
+    followed by c (see _DIGIT_SHAPES)."""
+    pattern = _MASTER_BY_SHAPE.get((n, c))
+    if pattern is None:
+        pattern = _MASTER_BY_SHAPE[n, c] = re.compile(_master_source(
+            lambda first, heads, alt: _digit_alternative(first, alt, n, c)))
+    return pattern
+
+
 _ASCII_LETTERS = re.compile(r"[A-Za-z]+")
+_DIGIT_RUN = re.compile(r"\d+")
 _CI = re.IGNORECASE
 _SCALE_AFTER = re.compile(r"(\s*-?\s*|\s+)(lakh\s+crores?|thousand|million|billion|trillion|crores?|lakhs?|bn|mn|mln|bln|tn|trn)\b", _CI)
 _SLOPPY_DOLLAR = re.compile(r"\s?\$(?=\s*(?:thousand|million|billion|trillion|bn|mn|m|b)\b)", _CI)
@@ -378,7 +424,17 @@ def _master_match(prose: str, q: int, has_at: bool = True) -> re.Match | None:
     if c.isascii():
         at = has_at and prose.find("@", q, q + 65) >= 0
         if c.isdigit():
-            return _MASTER_BY_KIND["0", at].match(prose, q)
+            if at:
+                return _MASTER_BY_KIND["0", True].match(prose, q)
+            e, end = q + 1, min(len(prose), q + 6)
+            while e < end and prose[e].isdecimal():     # \d is isdecimal(); runs are short
+                e += 1
+            n = e - q
+            if n == 6:
+                e = _DIGIT_RUN.match(prose, q).end()
+            c = prose[e] if e < len(prose) else ""
+            c = c if c in _SHAPE_CHARS else " " if c.isspace() else ""
+            return _master_by_shape(n, c).match(prose, q)
         if c.isupper():
             return _MASTER_BY_KIND["A", at].match(prose, q)
         if c.islower():

@@ -102,6 +102,13 @@ def test_master_match_shortcut_agrees_with_the_whole_pattern():
     texts.append(" ".join(f"{w} July, {w} 2015, {w}-fold, {w}fold, {w} third, {w} quarter of 2014, {w} half of "
                           f"2013, {w} year, {w} dozen, {w}-one; {w.upper()} 3, {w.title()} year."
                           for w in sorted(set(re.findall(r"[a-z]+", extract._MASTER.pattern)))))
+    # digit runs of every length before every character a "0" alternative looks at (_DIGIT_SHAPES)
+    tails = [".HK", ".5", "-456-7890", " 456 7890", ".456.7890", "456-7890", " p.m.", "am", "pm", ":30",
+             ":30 a.m.", "-K", "-fold", "fold", "Fold", "(k)", " Dec 2015", "\u00a0Dec 2015", "Q14",
+             "Q 2014", "st quarter", "nd quarter of 2014", "rd", "th", "%", ",000", ",5 billion", "bn",
+             "x", " million", "", "\u0661", "²"]
+    texts.append(" ".join(d + t for d in ("1", "4", "12", "20", "401", "700", "2014", "1999", "12345",
+                                          "123456", "1234567", "\u0661\u0662") for t in tails))
     for text in texts:
         for q in range(len(text)):
             a, b = extract._MASTER.match(text, q), extract._master_match(text, q)
