@@ -242,16 +242,20 @@ def _master_by_shape(n: int, c: str) -> re.Pattern:
 _ASCII_LETTERS = re.compile(r"[A-Za-z]+")
 _DIGIT_RUN = re.compile(r"\d+")
 _CI = re.IGNORECASE
-_SCALE_AFTER = re.compile(r"(\s*-?\s*|\s+)(lakh\s+crores?|thousand|million|billion|trillion|crores?|lakhs?|bn|mn|mln|bln|tn|trn)\b", _CI)
+# _SCALE_AFTER, _CURRENCY_AFTER and _PERCENT_AFTER open with a lookahead for the first
+# letter of any of their words (after the spaces and "-" they allow): most numbers are
+# followed by none, and the lookahead fails at once where the alternation tried every word.
+# (Under the same IGNORECASE, so "ſ" or "K" still pass where a word may match them.)
+_SCALE_AFTER = re.compile(r"(?=\s*-?\s*[lcmbt])(\s*-?\s*|\s+)(lakh\s+crores?|thousand|million|billion|trillion|crores?|lakhs?|bn|mn|mln|bln|tn|trn)\b", _CI)
 _SLOPPY_DOLLAR = re.compile(r"\s?\$(?=\s*(?:thousand|million|billion|trillion|bn|mn|m|b)\b)", _CI)
 _CURRENCY_AFTER = re.compile(
-    r"\s+(u\.s\.\s+dollars|us\s+dollars|hong\s+kong\s+dollars|swiss\s+francs|pounds\s+sterling|"
-    r"dollars|dollar|euros|euro|pounds|sterling|yen|yuan|renminbi|rupees|rupee|francs)\b"
-    r"|\s*(USD|EUR|GBP|JPY|CNY|RMB|HKD|INR|CHF|AUD|CAD|SGD|KRW)\b", _CI)
+    r"(?=\s*[uhspdeyrfgjciak])(?:\s+(u\.s\.\s+dollars|us\s+dollars|hong\s+kong\s+dollars|swiss\s+francs|"
+    r"pounds\s+sterling|dollars|dollar|euros|euro|pounds|sterling|yen|yuan|renminbi|rupees|rupee|francs)\b"
+    r"|\s*(USD|EUR|GBP|JPY|CNY|RMB|HKD|INR|CHF|AUD|CAD|SGD|KRW)\b)", _CI)
 _WON_AFTER = re.compile(r"\s+won\b")
 _PERCENT_AFTER = re.compile(
-    r"\s*(%)|(?:\s*-\s*|\s+)(percent)\b|\s+(per\s*cent)\b|\s+(pct)\b|\s+(percentage\s+points?)\b"
-    r"|\s+(basis\s+points?)\b|\s*(bps)\b|\s+(points?)\s+(?=of\b)", _CI)
+    r"(?=\s*[%\-pb])(?:\s*(%)|(?:\s*-\s*|\s+)(percent)\b|\s+(per\s*cent)\b|\s+(pct)\b"
+    r"|\s+(percentage\s+points?)\b|\s+(basis\s+points?)\b|\s*(bps)\b|\s+(points?)\s+(?=of\b))", _CI)
 _CENTS_AFTER = re.compile(r"\s+(cents?)\b", _CI)
 _PER_AFTER = re.compile(r"\s*(?:/|\s(?:per|a|an|each)\s+)([a-z]+)\b(?!\s+(?:earlier|ago|before|later))")
 _TIMES_AFTER = re.compile(r"\s+times\b(?!\s+(?:a|an|per|each|every)\s)", _CI)
@@ -295,6 +299,66 @@ _OF_AFTER = re.compile(r"\s+of\b")
 _LEADING_ZERO = re.compile(r"0\d")
 _ORDINAL_SUFFIX = re.compile(r"\s*(?:st|nd|rd|th)\b")
 _LOSS_BEFORE = re.compile(r"\b(?:loss|losses|deficit|shortfall)\s+(?:of\s+)?(?:about\s+|nearly\s+|around\s+|more\s+than\s+)?$", _CI)
+
+
+# The searches backwards from a figure's start, each behind a cheap test of what the match
+# must contain or end with (a plain search is 2-10 us; most figures have none of these).
+_CURRENCY_ENDS = frozenset("$€£¥₹₩DRPYFLWBs.")   # the last character of a _CURRENCY_BEFORE match
+
+
+def _currency_before_match(prose: str, start: int) -> re.Match | None:
+    """_CURRENCY_BEFORE ending at ``start``: a sign or code, then at most two spaces."""
+    i = start
+    if i and prose[i - 1] in " \u00a0":
+        i -= 1
+        if i and prose[i - 1] in " \u00a0":
+            i -= 1
+    if not i or prose[i - 1] not in _CURRENCY_ENDS:
+        return None
+    return _CURRENCY_BEFORE.search(prose, max(0, start - 6), start)
+
+
+def _minus_before(prose: str, start: int) -> re.Match | None:
+    """_MINUS_BEFORE ending at ``start``: a minus sign, or "minus" and whitespace."""
+    c = prose[start - 1] if start else ""
+    if c and (c in "-−" or c.isspace() and "minus" in prose[max(0, start - 7):start]):
+        return _MINUS_BEFORE.search(prose, max(0, start - 7), start)
+    return None
+
+
+def _ascii_window_lacks(prose: str, lo: int, hi: int, words: tuple[str, ...]) -> bool:
+    """Whether ``prose[lo:hi]`` is ASCII and has none of ``words`` in any case (a non-ASCII
+    window may match a case-insensitive pattern with "ſ", "K" or "ı")."""
+    window = prose[lo:hi]
+    return window.isascii() and not any(w in window.lower() for w in words)
+
+
+def _loss_before(prose: str, start: int) -> bool:
+    """_LOSS_BEFORE ends at ``start``: "loss", "deficit" or "shortfall", then whitespace."""
+    lo = max(0, start - 40)
+    if not start or not prose[start - 1].isspace() or \
+            _ascii_window_lacks(prose, lo, start, ("loss", "deficit", "shortfall")):
+        return False
+    return bool(_LOSS_BEFORE.search(prose, lo, start))
+
+
+def _number_sign_before(prose: str, start: int) -> bool:
+    """_NO_BEFORE ends at ``start``: "No.", "Nos.", "number" or "#"."""
+    lo = max(0, start - 8)
+    window = prose[lo:start]
+    if "#" not in window and "." not in window and "number" not in window:
+        return False
+    return bool(_NO_BEFORE.search(prose, lo, start))
+
+
+def _call_before(prose: str, start: int) -> bool:
+    """_CALL_BEFORE ends at ``start``: "call", "dial", "phone" or "line" (and longer forms),
+    then whitespace."""
+    lo = max(0, start - 12)
+    if not start or not prose[start - 1].isspace() or \
+            _ascii_window_lacks(prose, lo, start, ("call", "dial", "phone", "line")):
+        return False
+    return bool(_CALL_BEFORE.search(prose, lo, start))
 
 
 @dataclass(slots=True)
@@ -641,7 +705,7 @@ class _Scanner:
         elif group == "inm":
             start = m.start("inm_m")
         elif group == "year":
-            if _NO_BEFORE.search(self.prose, max(0, start - 8), start):
+            if _number_sign_before(self.prose, start):
                 return None
         fig = Figure(start, m.end(), "date", period=self._period(m, group, self.doc_date))
         self.dates.append((fig, m, group))
@@ -883,7 +947,7 @@ class _Scanner:
         if fig.qualifier == "range" and scale == 1.0:       # 3-1 (a score), unless counted
             if not counted_noun(prose, fig.end):
                 return None
-        if _NO_BEFORE.search(prose, max(0, start - 8), start) or _CALL_BEFORE.search(prose, max(0, start - 12), start):
+        if _number_sign_before(prose, start) or _call_before(prose, start):
             return None
         if _LEADING_ZERO.match(core):                      # "0293", "0344": codes, not quantities
             return None
@@ -935,7 +999,7 @@ class _Scanner:
         return bool(_SENT_START.search(self.prose, max(0, i - 3), i))
 
     def _currency_before(self, fig: Figure) -> str | None:
-        cm = _CURRENCY_BEFORE.search(self.prose, max(0, fig.start - 6), fig.start)
+        cm = _currency_before_match(self.prose, fig.start)
         if not cm:
             return None
         if cm.group(2):
@@ -991,14 +1055,14 @@ class _Scanner:
 
     def _sign(self, fig: Figure) -> None:
         prose = self.prose
-        if _MINUS_BEFORE.search(prose, max(0, fig.start - 7), fig.start):
-            sm = _MINUS_BEFORE.search(prose, max(0, fig.start - 7), fig.start)
+        sm = _minus_before(prose, fig.start)
+        if sm:
             fig.start = sm.start(1)
             fig.negative = True
         elif fig.start > 0 and prose[fig.start - 1] == "(" and prose[fig.end:fig.end + 1] == ")" \
                 and fig.kind == "money":
             fig.negative = True
-        elif fig.kind == "money" and _LOSS_BEFORE.search(prose, max(0, fig.start - 40), fig.start):
+        elif fig.kind == "money" and _loss_before(prose, fig.start):
             fig.negative = True
 
     def _hedge(self, fig: Figure) -> None:

@@ -255,3 +255,51 @@ def test_constructed_claims_are_the_validated_claims():
         v = Claim(**{k: getattr(c, k) for k in Claim.model_fields})
         assert v == c and v.model_dump_json() == c.model_dump_json() and v.model_fields_set == c.model_fields_set
         assert type(c.relations) is list and all(type(r).__name__ == "Relation" for r in c.relations)
+
+
+def test_guarded_patterns_agree_with_the_unguarded_ones():
+    """The lookahead opening _SCALE_AFTER, _CURRENCY_AFTER and _PERCENT_AFTER only rejects
+    early: without it the patterns match the same (every word in every case, "ſ", "K", "ı")."""
+    import re
+
+    from claimcheck import extract
+
+    words = ("lakh crores crore thousand million billion trillion lakhs bn mn mln bln tn trn u.s. us hong "
+             "swiss pounds dollars dollar euros euro sterling yen yuan renminbi rupees rupee francs USD EUR "
+             "GBP JPY CNY RMB HKD INR CHF AUD CAD SGD KRW % percent per cent pct percentage points basis "
+             "bps point of people").split()
+    parts = [f"5{sep}{v} of x" for w in words
+             for v in (w, w.upper(), w.title(), w.replace("s", "ſ"), w.replace("k", "\u212a"),
+                       w.replace("i", "ı"), w.replace("i", "İ"))
+             for sep in ("", " ", "  ", "-", " - ", "\n", "\u00a0")]
+    texts = _texts_for_shortcut_tests(6) + [" ".join(parts)]
+    for name in ("_SCALE_AFTER", "_CURRENCY_AFTER", "_PERCENT_AFTER"):
+        guarded = getattr(extract, name)
+        plain = re.compile(re.sub(r"^\(\?=[^()]*\)", "", guarded.pattern), guarded.flags)
+        assert plain.pattern != guarded.pattern
+        for text in texts:
+            for i in range(len(text)):
+                a, b = plain.match(text, i), guarded.match(text, i)
+                assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (name, text[i:i + 20])
+
+
+def test_backward_shortcuts_agree_with_the_searches():
+    """_currency_before_match, _minus_before, _loss_before, _number_sign_before and
+    _call_before test cheaply first: they must give what the plain searches give."""
+    from claimcheck import extract as e
+
+    texts = _texts_for_shortcut_tests(8) + [
+        "US$ 5 HK$5 C$\u00a05 €5 £ 5 ¥5 ₹5 ₩5 USD 5 Rs. 5 Rs 5 RMB\u00a0 5 a$5 x -5 (−5 minus 5 minus  5 "
+        "loss of 5 LOSSES of about 5 deficit more than 5 loſs 5 shortfall  5 No. 5 nos. 5 #5 number 5 "
+        "Number  5 call 5 CALLING 5 dial 5 phone\t5 hotline 5 line 5 caLL 5 ca\u212all 5"]
+    for text in texts:
+        for start in range(len(text) + 1):
+            a = e._CURRENCY_BEFORE.search(text, max(0, start - 6), start)
+            b = e._currency_before_match(text, start)
+            assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
+            a = e._MINUS_BEFORE.search(text, max(0, start - 7), start)
+            b = e._minus_before(text, start)
+            assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
+            assert bool(e._LOSS_BEFORE.search(text, max(0, start - 40), start)) == e._loss_before(text, start)
+            assert bool(e._NO_BEFORE.search(text, max(0, start - 8), start)) == e._number_sign_before(text, start)
+            assert bool(e._CALL_BEFORE.search(text, max(0, start - 12), start)) == e._call_before(text, start)
