@@ -303,3 +303,17 @@ def test_backward_shortcuts_agree_with_the_searches():
             assert bool(e._LOSS_BEFORE.search(text, max(0, start - 40), start)) == e._loss_before(text, start)
             assert bool(e._NO_BEFORE.search(text, max(0, start - 8), start)) == e._number_sign_before(text, start)
             assert bool(e._CALL_BEFORE.search(text, max(0, start - 12), start)) == e._call_before(text, start)
+
+
+def test_word_before_a_period_is_the_pattern_search():
+    import random
+
+    from claimcheck import segment
+
+    rnd = random.Random(7)
+    texts = ["".join(rnd.choice("aZ. .x\n5é-") for _ in range(rnd.randint(0, 20))) for _ in range(3000)]
+    texts += ["Apple Inc.", "the U.S.", "word\n", "J. Smith", "...", "e.g.\n", "x" * 30 + "."]
+    for text in texts:
+        for end in range(len(text) + 1):
+            m = segment._WORD_BEFORE.search(text, max(0, end - 12), end)
+            assert (m.group(1) if m else "") == segment._word_before(text, end), (text, end)
