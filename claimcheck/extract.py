@@ -449,15 +449,20 @@ def _blocked_spans(prose: str) -> list[tuple[int, int]]:
     return spans
 
 
-# Where a match that covers a later trigger can start, in a text without an "@" (so no
-# e-mail address), counting only starts that are not a trigger themselves (those were tried
-# as triggers: see `tried` in _Scanner.run): an ASCII capital or digit, "(" or "+" (phone
-# numbers) or any non-ASCII character (the whole master pattern is tried there). Lower-case
-# words that are not triggers start URLs, which lie in blocked spans, and "in July" (inm),
-# which covers only a capitalised trigger. If a window before a trigger that is not a capital
-# has none of these, the trigger is the only candidate start. One class: a fast scan.
+# Where a match that covers a later trigger can start, with no "@" near (so no e-mail
+# address), counting only starts that are not a trigger themselves (those were tried as
+# triggers: see `tried` in _Scanner.run): an ASCII capital or digit, "(" or "+" (phone
+# numbers), any non-ASCII character (the whole master pattern is tried there, or at a word
+# going on with one), or a lower-case word that heads an alternative and is no trigger:
+# "http", "https" and "www" (URLs lie in blocked spans), the words before a month ("in
+# July", inm: they cover only a capitalised trigger) and "thousand" ("thousand-fold": only a
+# "fold" trigger). So if a window before a trigger that is no capital and no "fold" has none
+# of the characters of _EARLY, the trigger is the only candidate start. (One class: a fast
+# scan. tests/test_extract.py checks the list of those words.)
+_NO_START = frozenset(chr(i) for i in range(128) if not chr(i).isalnum() and chr(i) not in "(+")
 _EARLY = re.compile(r"[A-Z0-9(+\x80-\U0010ffff]")
-_EARLY_ASCII = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789(+")
+_NON_TRIGGER_HEADS = frozenset("http https www in since by until through from during before after "
+                               "early late mid of between and to the thousand".split())
 
 
 def _candidate_starts(prose: str, p: int, floor: int) -> list[int]:
@@ -628,17 +633,18 @@ class _Scanner:
                 continue
             m = None
             floor = max(pos, tried + 1)
-            cap = "A" <= prose[p] <= "Z"
-            if has_at or cap or _EARLY.search(prose, max(floor, p - 24), p):
+            lo = max(floor, p - 24)
+            at = has_at and prose.find("@", lo, p + 65) >= 0     # an e-mail address may cover p
+            if at or "A" <= prose[p] <= "Z" or prose[p] in "fF" or _EARLY.search(prose, lo, p):
                 candidates = _candidate_starts(prose, p, floor)
             else:
                 candidates = (p,)                   # nothing before p can start a match over it
             for q in candidates:
-                if q < p and not has_at:            # only starts that can cover p (see _EARLY)
-                    c = prose[q]
-                    if not (c in _EARLY_ASCII or c >= "\x80" or cap and "a" <= c <= "z"):
-                        continue
-                m = _master_match(prose, q, has_at)
+                # no match starts at an ASCII character that is no letter or digit, but at
+                # "(" and "+" (phone numbers) or ".", "-", "_" (an e-mail address)
+                if q < p and not at and prose[q] in _NO_START:
+                    continue
+                m = _master_match(prose, q, at)
                 if m is not None and m.end() > p:
                     break
                 m = None

@@ -207,8 +207,13 @@ def test_scan_shortcuts_agree_with_trying_every_candidate_start():
                "(212) 555-1234, +1 212 555 1234, US0378331005, COVID-19 cases, A320s, NYSE: IBM 5, é5 people, "
                "ſix-fold 5, naïve 3 people, 9:30 a.m. 45 people, 1,234 5 people, x.y@ex.com 5 people, "
                "www.x.com/5 7 people, a third of 2014, one-third, two thirds of 5, 10-fold, 3Q14, H1 2015, "
-               "by the first half of 2014, since the May 5 deal, 25 Dec 2015, FY15, (HK:0700) 9 units")
+               "by the first half of 2014, since the May 5 deal, 25 Dec 2015, FY15, (HK:0700) 9 units, "
+               "sold fıfty one million phones, a thousand-fold rise, a THOUSAND-fold rise, a tHousand-Fold rise, "
+               "a thousandfold rise, doubled to two thirds, in early July, by mid-July 2015, http://x.com 5 people")
     texts += [awkward, awkward.replace("x.y@ex.com", "x.y at ex.com"), awkward.upper(), awkward.title()]
+    # the lower-case words that head an alternative and are no trigger (see extract._EARLY)
+    heads = {w for w in extract._MASTER_BY_HEAD if w not in extract.TRIGGER_WORDS and not w.endswith("fold")}
+    assert heads == extract._NON_TRIGGER_HEADS
     for text in texts:
         sentences = split_sentences(text)
         a, b = extract._Scanner(text, sentences, None), Plain(text, sentences, None)
