@@ -635,15 +635,20 @@ class _Scanner:
             floor = max(pos, tried + 1)
             lo = max(floor, p - 24)
             at = has_at and prose.find("@", lo, p + 65) >= 0     # an e-mail address may cover p
-            if at or "A" <= prose[p] <= "Z" or prose[p] in "fF" or _EARLY.search(prose, lo, p):
+            # a lower-case word can cover p if p is a capital (a month: "in July") or "fold"
+            # ("thousand-fold"), or if the word goes on with a non-ASCII letter (see _EARLY)
+            lower = "A" <= prose[p] <= "Z" or prose[p] in "fF"
+            if at or lower or _EARLY.search(prose, lo, p):
                 candidates = _candidate_starts(prose, p, floor)
             else:
                 candidates = (p,)                   # nothing before p can start a match over it
             for q in candidates:
-                # no match starts at an ASCII character that is no letter or digit, but at
-                # "(" and "+" (phone numbers) or ".", "-", "_" (an e-mail address)
-                if q < p and not at and prose[q] in _NO_START:
-                    continue
+                if q < p and not at:
+                    c = prose[q]
+                    # no match starts at an ASCII character that is no letter or digit, but
+                    # at "(" and "+" (phone numbers) or ".", "-", "_" (an e-mail address)
+                    if c in _NO_START or "a" <= c <= "z" and not lower and prose[q:p].isascii():
+                        continue
                 m = _master_match(prose, q, at)
                 if m is not None and m.end() > p:
                     break
