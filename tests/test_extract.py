@@ -322,3 +322,38 @@ def test_word_before_a_period_is_the_pattern_search():
         for end in range(len(text) + 1):
             m = segment._WORD_BEFORE.search(text, max(0, end - 12), end)
             assert (m.group(1) if m else "") == segment._word_before(text, end), (text, end)
+
+
+def test_scan_shortcuts_on_random_token_soup():
+    """Random runs of the words, numbers and marks the master alternatives care about: the
+    scan with its shortcuts finds what trying every candidate start finds."""
+    import inspect
+    import random
+
+    from claimcheck import extract
+    from claimcheck.segment import split_sentences
+
+    # the plain scanner of test_scan_shortcuts_agree_with_trying_every_candidate_start
+    source = inspect.getsource(test_scan_shortcuts_agree_with_trying_every_candidate_start)
+    plain_src = source[source.index("    class Plain"):source.index("    root = ")]
+    scope = {"extract": extract, "re": __import__("re")}
+    exec(__import__("textwrap").dedent(plain_src), scope)
+    Plain = scope["Plain"]
+
+    tokens = ("a third thousand -fold thousand-fold fold fıfty one fıfty-one two-thirds twenty ſix in since the of July May Nov. 25 "
+              "2014 2,500 3.5 $ US$ € ( ) + - . , : ; @ x@y.com www.a.com http://b.org/5 Q3 3Q14 H1 FY15 "
+              "fiscal first quarter last this next year half double times percent % million bn about "
+              "more than between and to from COVID-19 A320 US0378331005 NYSE: 10-K 401(k) 4 p.m. 9:30 "
+              "people shares é naïve ı İ K \u212a").split()
+    rnd = random.Random(11)
+    for _ in range(400):
+        text = "".join(rnd.choice(tokens) + rnd.choice(("", " ", " ", " ", "  ", "\n", "-"))
+                       for _ in range(rnd.randint(1, 40)))
+        sentences = split_sentences(text)
+        a, b = extract._Scanner(text, sentences, None), Plain(text, sentences, None)
+        try:
+            b.run()
+        except KeyError:       # "doubleſ"-like words the multiplier table lacks: not this test's matter
+            continue
+        a.run()
+        assert a.figures == b.figures and a.unparsed == b.unparsed, text
