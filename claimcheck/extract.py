@@ -521,9 +521,10 @@ def _master_match(prose: str, q: int, has_at: bool = True) -> re.Match | None:
 def parse_number(text: str) -> tuple[float, float] | None:
     """'15.7' -> (15.7, 0.1); '16,000' -> (16000, 1000); '4,22' (decimal comma) -> (4.22, 0.01)."""
     t = text.strip()
-    if _DECIMAL_COMMA.fullmatch(t):
-        t = t.replace(",", ".")
-    t = t.replace(",", "")
+    if "," in t:                                   # (no comma: no decimal comma to look for)
+        if _DECIMAL_COMMA.fullmatch(t):
+            t = t.replace(",", ".")
+        t = t.replace(",", "")
     try:
         value = float(t)
     except ValueError:
@@ -577,7 +578,7 @@ def counted_noun(prose: str, pos: int) -> str | None:
         return None
     seen = 0
     for word in m.group().split():
-        if any(ch.isdigit() for ch in word):          # "777-300ER": part of a model name
+        if not word.isalpha() and any(ch.isdigit() for ch in word):   # "777-300ER": a model name
             continue
         seen += 1
         if seen > 4:
