@@ -411,22 +411,31 @@ def _trie(words) -> str:
 
 # A trigger is a run of digits, or a whole run of ASCII letters that is a trigger word (any
 # case) or ends in "fold" (_FOLD, found apart: "fold" ends the run, which starts earlier).
-_TRIGGER = re.compile(r"\d+|(?<![A-Za-z])" + _trie(w for w in TRIGGER_WORDS if w.isalpha())
-                      + r"(?![A-Za-z])")
+# Digit runs and words are found apart too: a pattern that opens with one character class
+# lets finditer skip in C to the next character of that class, so a trigger word is found
+# from the character before it (no ASCII letter; its start is one past the match) rather
+# than by trying the trie at every position behind a lookbehind.
+_DIGITS = re.compile(r"\d+")
+_TRIGGER_WORD = _trie(w for w in TRIGGER_WORDS if w.isalpha()) + r"(?![A-Za-z])"
+_TRIGGER_AFTER = re.compile(rf"[^A-Za-z](?={_TRIGGER_WORD})")
+_TRIGGER_FIRST = re.compile(_TRIGGER_WORD)            # a trigger word that opens the text
 _FOLD = re.compile(r"[Ff][Oo][Ll][Dd](?![A-Za-z])")
 _ASCII_LETTER = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_start = re.Match.start
 
 
 def _trigger_starts(prose: str) -> list[int]:
     """Where the triggers start, in order."""
-    starts = [m.start() for m in _TRIGGER.finditer(prose)]
-    folds = []
+    starts = list(map(_start, _DIGITS.finditer(prose)))
+    starts += [i + 1 for i in map(_start, _TRIGGER_AFTER.finditer(prose))]
+    if _TRIGGER_FIRST.match(prose):
+        starts.append(0)
     for m in _FOLD.finditer(prose):
         i = m.start()
         while i and prose[i - 1] in _ASCII_LETTER:
             i -= 1
-        folds.append(i)
-    return sorted(set(starts).union(folds)) if folds else starts
+        starts.append(i)
+    return sorted(set(starts))
 _WORD_START = re.compile(r"(?<![\w.,$€£¥'’-])[\w(+$€£¥~]")
 # each alternative starts with a literal, so the engine skips to "h", "w" or "@" in one go
 _URL_OR_AT = re.compile(r"https?://[^\s<>\"'\])]+|www\.[^\s<>\"'\])]+|@")
