@@ -55,7 +55,7 @@ _new = object.__new__
 
 def _construct(cls, **values):
     """``cls.model_construct(**values)`` for a model given every field, in field order, with
-    no aliases, private attributes or post-init (Mention, Sentence, Claim). Pydantic's own
+    no aliases, private attributes or post-init (Mention, Sentence, Claim, Unparsed). Pydantic's own
     version looks up aliases and defaults field by field, which costs more than the rest of
     building a mention; this sets the same four attributes directly (tests/test_extract.py
     compares)."""
@@ -136,12 +136,13 @@ def build_document(source, vocab: Vocabulary, date: _dt.date | None = None) -> D
     for s, e, reason in unread:
         rs, re_ = to_raw(s), to_raw(e)
         line, col = source.line_col(rs)
-        unparsed.append(Unparsed(text=raw[rs:re_], start=rs, end=re_, line=line, col=col, reason=reason))
+        unparsed.append(_construct(Unparsed, text=raw[rs:re_], start=rs, end=re_, line=line, col=col,
+                                   reason=reason))
     for c in raw_claims:
         if c.entity is None and c.metric is None and not c.relations and c.fig.kind != "multiplier":
             m = mentions[int(c.mention_id[1:]) - 1]
-            unparsed.append(Unparsed(text=m.text, start=m.start, end=m.end, line=m.line, col=m.col,
-                                     reason="no entity or metric"))
+            unparsed.append(_construct(Unparsed, text=m.text, start=m.start, end=m.end, line=m.line,
+                                       col=m.col, reason="no entity or metric"))
     unparsed.sort(key=lambda u: u.start)
 
     return Document.model_construct(

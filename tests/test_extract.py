@@ -129,7 +129,11 @@ def test_fast_construct_is_model_construct():
                  period_source="text", modality="actual", sentence=0,
                  relations=[Relation(type="growth", roles={"to": "c1", "from": "c2"}, direction="up")])
     assert list(claim) == list(Claim.model_fields)
-    for cls, vals in ((Mention, values), (Sentence, dict(start=0, end=3)), (Claim, claim)):
+    from claimcheck.models import Unparsed
+
+    unparsed = dict(text="5", start=0, end=1, line=1, col=1, reason="no entity or metric")
+    assert list(unparsed) == list(Unparsed.model_fields)
+    for cls, vals in ((Mention, values), (Sentence, dict(start=0, end=3)), (Claim, claim), (Unparsed, unparsed)):
         a, b = _construct(cls, **vals), cls.model_construct(**vals)
         assert a == b and repr(a) == repr(b) and a.model_dump_json() == b.model_dump_json()
         assert a.model_fields_set == b.model_fields_set
