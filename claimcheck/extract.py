@@ -268,12 +268,23 @@ _WORDS_AFTER = re.compile(r"(?:[ \t]+(?:\n[ \t]*)?[A-Za-z0-9][A-Za-z0-9'’&]*(?
 _CURRENCY_BEFORE = re.compile(
     r"(?:(US|U\.S\.|HK|C|CA|A|AU|S|NT|R|NZ)?(\$)|(€|£|¥|₹|₩)|\b(USD|EUR|GBP|JPY|HKD|INR|CHF|AUD|"
     r"CAD|SGD|TWD|BRL|KRW|NZD|RMB|CNY|Rs\.?)[ \u00a0]?)[ \u00a0]?$")
-_HEDGE_BEFORE = re.compile(
-    r"(?:(?<![\w])(" + "|".join(sorted((re.escape(h).replace(r"\ ", r"\s+") for h in HEDGES
-                                         if h != "~"), key=len, reverse=True)) +
-    r")\s+|(~)\s*|(?<![\w])(between)\s+|(?<![\w])(from)\s+)$", _CI)
-# the last word of every hedge, "between" and "from" (see _Scanner._hedge_before)
+
+
+def _hedge_pattern(hedges) -> re.Pattern:
+    """A hedge (group 1, of ``hedges``), "~" (2), "between" (3) or "from" (4) ending where the
+    search ends."""
+    body = "|".join(sorted((re.escape(h).replace(r"\ ", r"\s+") for h in hedges), key=len, reverse=True))
+    return re.compile(r"(?:(?<![\w])(" + (body or "(?!)") +
+                      r")\s+|(~)\s*|(?<![\w])(between)\s+|(?<![\w])(from)\s+)$", _CI)
+
+
+_HEDGE_BEFORE = _hedge_pattern(h for h in HEDGES if h != "~")
+# the last word of every hedge, "between" and "from" (see _Scanner._hedge_before); and by
+# that last word, the pattern with only the hedges that end with it (a shorter alternation
+# to try at each position of the search)
 _HEDGE_ENDS = frozenset([h.split()[-1] for h in HEDGES if h[-1].isalpha()] + ["between", "from"])
+_HEDGE_BEFORE_BY_END = {w: _hedge_pattern(h for h in HEDGES if h != "~" and h.split()[-1] == w)
+                        for w in _HEDGE_ENDS}
 _NO_BEFORE = re.compile(r"(?:\b[Nn]o\.|\b[Nn]os\.|\bnumber|#)\s*$")
 _CAP_BEFORE = re.compile(r"(?<![\w])([a-z]{0,2}[A-Z][\w&.+'-]*)[ \u00a0]$")
 _CALL_BEFORE = re.compile(r"\b(?:call|calling|dial|dialling|dialing|phone|hotline|line)\s+$", _CI)
@@ -1010,9 +1021,11 @@ class _Scanner:
                     j -= 1
                 word = prose[j:i]
                 # a non-ASCII word may match a hedge under IGNORECASE ("ſome"): searched
-                if i > lo and (prose[i - 1] in "~." if j == i
-                               else not word.isascii() or word.lower() in _HEDGE_ENDS):
+                if i > lo and (prose[i - 1] in "~." if j == i else not word.isascii()):
                     hm = _HEDGE_BEFORE.search(prose, lo, start)
+                elif i > lo and word.lower() in _HEDGE_ENDS:
+                    # (an ASCII word: a hedge ending with another word cannot match)
+                    hm = _HEDGE_BEFORE_BY_END[word.lower()].search(prose, lo, start)
             hedges[start] = hm
         return hedges[start]
 
