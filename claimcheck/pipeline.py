@@ -56,10 +56,9 @@ _new = object.__new__
 def _construct(cls, **values):
     """``cls.model_construct(**values)`` for a model given every field, in field order, with
     no aliases, private attributes or post-init (Mention, Sentence, Claim, Unparsed).
-    Pydantic's own
-    version looks up aliases and defaults field by field, which costs more than the rest of
-    building a mention; this sets the same four attributes directly (tests/test_extract.py
-    compares)."""
+    Pydantic's own version looks up aliases and defaults field by field, which costs more than
+    the rest of building a mention; this sets the same four attributes directly
+    (tests/test_extract.py compares)."""
     m = _new(cls)
     _set_dict(m, values)
     _set_fields_set(m, set(values))
