@@ -341,7 +341,10 @@ def _ascii_window_lacks(prose: str, lo: int, hi: int, words: tuple[str, ...]) ->
     """Whether ``prose[lo:hi]`` is ASCII and has none of ``words`` in any case (a non-ASCII
     window may match a case-insensitive pattern with "ſ", "K" or "ı")."""
     window = prose[lo:hi]
-    return window.isascii() and not any(w in window.lower() for w in words)
+    if not window.isascii():
+        return False
+    window = window.lower()
+    return not any(w in window for w in words)
 
 
 def _loss_before(prose: str, start: int) -> bool:
