@@ -179,33 +179,83 @@ _ALTERNATIVES = [  # dates and periods, multipliers, number words, numbers
 
 
 def _master_source(wanted) -> str:
-    """The master alternatives, in order, whose (first characters, heads) are ``wanted``."""
-    skips = [alt for first, alt, *heads in _SKIPS if wanted(first, heads)]
-    rest = [alt for first, alt, *heads in _ALTERNATIVES if wanted(first, heads)]
+    """The master alternatives, in order, for which ``wanted(first characters, heads,
+    alternative)``."""
+    skips = [alt for first, alt, *heads in _SKIPS if wanted(first, heads, alt)]
+    rest = [alt for first, alt, *heads in _ALTERNATIVES if wanted(first, heads, alt)]
     return "|".join(([f"(?P<skip>{'|'.join(skips)})"] if skips else []) + rest)
 
 
-_MASTER = re.compile(_master_source(lambda first, heads: True))
+_MASTER = re.compile(_master_source(lambda first, heads, alt: True))
 # by kind of first character and whether an "@" follows
 _MASTER_BY_KIND = {(kind, at): re.compile(_master_source(
-    lambda first, heads: kind in first and (at or "@" not in first)))
+    lambda first, heads, alt: kind in first and (at or "@" not in first)))
     for kind in "aA0" for at in (True, False)}
 # by lower-case word (with no "@" after): the alternatives that can start with that word
 _MASTER_BY_HEAD = {word: re.compile(_master_source(
-    lambda first, heads: bool(heads) and word in heads[0].split()))
+    lambda first, heads, alt: bool(heads) and word in heads[0].split()))
     for _, _, *heads in _SKIPS + _ALTERNATIVES if heads for word in heads[0].split()}
+
+# The alternatives that can start with a digit (but the e-mail one), and whether they can
+# match where a run of n digits (\d+, all of it: every one of them needs the whole run) is
+# followed by the character c (a whitespace character as " "; "" for any other character
+# or the end of the text): a digit run followed by "%" is matched against "num" alone. Keyed
+# by a piece of the alternative's pattern.
+_DIGIT_SHAPES = (
+    (r"\d{3,4}\.(?:HK", lambda n, c: 3 <= n <= 4 and c == "."),                  # 0700.HK
+    (r"\d{3,5}[\s.-])\d{3}", lambda n, c: 3 <= n <= 5 and c in (" ", ".", "-")),  # phone
+    (r"\s?(?:[ap]\.m\.", lambda n, c: n <= 2 and c in (":", " ", "a", "p")),    # 4 p.m.
+    (r"\d{1,2}:\d{2}(?::\d{2})?(?![\d])", lambda n, c: n <= 2 and c == ":"),    # 9:30
+    (r"\d{1,3}-[A-Z]", lambda n, c: n <= 3 and c == "-"),                         # 10-K
+    (r"401\(k\)", lambda n, c: n == 3 and c == "("),                             # 401(k)
+    ("(?P<dmy>", lambda n, c: n <= 2 and c == " "),                                # 25 Dec 2015
+    ("(?P<q2>", lambda n, c: n == 1 and c == "Q"),                                 # 3Q14
+    ("(?P<q3>", lambda n, c: n == 1 and c in ("s", "n", "r", "t")),                # 1st quarter
+    ("(?P<year>", lambda n, c: n == 4),
+    ("(?P<mult>", lambda n, c: c in ("-", "f", "F")),                              # 10-fold
+    ("(?P<num>", lambda n, c: True),
+)
+_SHAPE_CHARS = frozenset(".:-(QsnrtapfF")
+
+
+def _digit_alternative(first: str, alt: str, n: int, c: str) -> bool:
+    if "0" not in first or "@" in first:
+        return False
+    shapes = [ok for piece, ok in _DIGIT_SHAPES if piece in alt]
+    assert len(shapes) == 1, alt
+    return shapes[0](n, c)
+
+
+_MASTER_BY_SHAPE: dict[tuple[int, str], re.Pattern] = {}     # filled on first use
+
+
+def _master_by_shape(n: int, c: str) -> re.Pattern:
+    """The "0" alternatives (no "@" after) that can match at a run of n (6: 6 or more) digits
+    followed by c (see _DIGIT_SHAPES)."""
+    pattern = _MASTER_BY_SHAPE.get((n, c))
+    if pattern is None:
+        pattern = _MASTER_BY_SHAPE[n, c] = re.compile(_master_source(
+            lambda first, heads, alt: _digit_alternative(first, alt, n, c)))
+    return pattern
+
+
 _ASCII_LETTERS = re.compile(r"[A-Za-z]+")
+_DIGIT_RUN = re.compile(r"\d+")
 _CI = re.IGNORECASE
-_SCALE_AFTER = re.compile(r"(\s*-?\s*|\s+)(lakh\s+crores?|thousand|million|billion|trillion|crores?|lakhs?|bn|mn|mln|bln|tn|trn)\b", _CI)
+# _SCALE_AFTER, _CURRENCY_AFTER and _PERCENT_AFTER open with a lookahead for the first
+# letter of any of their words (after the spaces and "-" they allow): most numbers are
+# followed by none, and the lookahead fails at once where the alternation tried every word.
+# (Under the same IGNORECASE, so "ſ" or "K" still pass where a word may match them.)
+_SCALE_AFTER = re.compile(r"(?=\s*-?\s*[lcmbt])(\s*-?\s*|\s+)(lakh\s+crores?|thousand|million|billion|trillion|crores?|lakhs?|bn|mn|mln|bln|tn|trn)\b", _CI)
 _SLOPPY_DOLLAR = re.compile(r"\s?\$(?=\s*(?:thousand|million|billion|trillion|bn|mn|m|b)\b)", _CI)
 _CURRENCY_AFTER = re.compile(
-    r"\s+(u\.s\.\s+dollars|us\s+dollars|hong\s+kong\s+dollars|swiss\s+francs|pounds\s+sterling|"
-    r"dollars|dollar|euros|euro|pounds|sterling|yen|yuan|renminbi|rupees|rupee|francs)\b"
-    r"|\s*(USD|EUR|GBP|JPY|CNY|RMB|HKD|INR|CHF|AUD|CAD|SGD|KRW)\b", _CI)
+    r"(?=\s*[uhspdeyrfgjciak])(?:\s+(u\.s\.\s+dollars|us\s+dollars|hong\s+kong\s+dollars|swiss\s+francs|"
+    r"pounds\s+sterling|dollars|dollar|euros|euro|pounds|sterling|yen|yuan|renminbi|rupees|rupee|francs)\b"
+    r"|\s*(USD|EUR|GBP|JPY|CNY|RMB|HKD|INR|CHF|AUD|CAD|SGD|KRW)\b)", _CI)
 _WON_AFTER = re.compile(r"\s+won\b")
 _PERCENT_AFTER = re.compile(
-    r"\s*(%)|(?:\s*-\s*|\s+)(percent)\b|\s+(per\s*cent)\b|\s+(pct)\b|\s+(percentage\s+points?)\b"
-    r"|\s+(basis\s+points?)\b|\s*(bps)\b|\s+(points?)\s+(?=of\b)", _CI)
+    r"(?=\s*[%\-pb])(?:\s*(%)|(?:\s*-\s*|\s+)(percent)\b|\s+(per\s*cent)\b|\s+(pct)\b"
+    r"|\s+(percentage\s+points?)\b|\s+(basis\s+points?)\b|\s*(bps)\b|\s+(points?)\s+(?=of\b))", _CI)
 _CENTS_AFTER = re.compile(r"\s+(cents?)\b", _CI)
 _PER_AFTER = re.compile(r"\s*(?:/|\s(?:per|a|an|each)\s+)([a-z]+)\b(?!\s+(?:earlier|ago|before|later))")
 _TIMES_AFTER = re.compile(r"\s+times\b(?!\s+(?:a|an|per|each|every)\s)", _CI)
@@ -218,10 +268,23 @@ _WORDS_AFTER = re.compile(r"(?:[ \t]+(?:\n[ \t]*)?[A-Za-z0-9][A-Za-z0-9'’&]*(?
 _CURRENCY_BEFORE = re.compile(
     r"(?:(US|U\.S\.|HK|C|CA|A|AU|S|NT|R|NZ)?(\$)|(€|£|¥|₹|₩)|\b(USD|EUR|GBP|JPY|HKD|INR|CHF|AUD|"
     r"CAD|SGD|TWD|BRL|KRW|NZD|RMB|CNY|Rs\.?)[ \u00a0]?)[ \u00a0]?$")
-_HEDGE_BEFORE = re.compile(
-    r"(?:(?<![\w])(" + "|".join(sorted((re.escape(h).replace(r"\ ", r"\s+") for h in HEDGES
-                                         if h != "~"), key=len, reverse=True)) +
-    r")\s+|(~)\s*|(?<![\w])(between)\s+|(?<![\w])(from)\s+)$", _CI)
+
+
+def _hedge_pattern(hedges) -> re.Pattern:
+    """A hedge (group 1, of ``hedges``), "~" (2), "between" (3) or "from" (4) ending where the
+    search ends."""
+    body = "|".join(sorted((re.escape(h).replace(r"\ ", r"\s+") for h in hedges), key=len, reverse=True))
+    return re.compile(r"(?:(?<![\w])(" + (body or "(?!)") +
+                      r")\s+|(~)\s*|(?<![\w])(between)\s+|(?<![\w])(from)\s+)$", _CI)
+
+
+_HEDGE_BEFORE = _hedge_pattern(h for h in HEDGES if h != "~")
+# the last word of every hedge, "between" and "from" (see _Scanner._hedge_before); and by
+# that last word, the pattern with only the hedges that end with it (a shorter alternation
+# to try at each position of the search)
+_HEDGE_ENDS = frozenset([h.split()[-1] for h in HEDGES if h[-1].isalpha()] + ["between", "from"])
+_HEDGE_BEFORE_BY_END = {w: _hedge_pattern(h for h in HEDGES if h != "~" and h.split()[-1] == w)
+                        for w in _HEDGE_ENDS}
 _NO_BEFORE = re.compile(r"(?:\b[Nn]o\.|\b[Nn]os\.|\bnumber|#)\s*$")
 _CAP_BEFORE = re.compile(r"(?<![\w])([a-z]{0,2}[A-Z][\w&.+'-]*)[ \u00a0]$")
 _CALL_BEFORE = re.compile(r"\b(?:call|calling|dial|dialling|dialing|phone|hotline|line)\s+$", _CI)
@@ -247,6 +310,69 @@ _OF_AFTER = re.compile(r"\s+of\b")
 _LEADING_ZERO = re.compile(r"0\d")
 _ORDINAL_SUFFIX = re.compile(r"\s*(?:st|nd|rd|th)\b")
 _LOSS_BEFORE = re.compile(r"\b(?:loss|losses|deficit|shortfall)\s+(?:of\s+)?(?:about\s+|nearly\s+|around\s+|more\s+than\s+)?$", _CI)
+
+
+# The searches backwards from a figure's start, each behind a cheap test of what the match
+# must contain or end with (a plain search is 2-10 us; most figures have none of these).
+_CURRENCY_ENDS = frozenset("$€£¥₹₩DRPYFLWBs.")   # the last character of a _CURRENCY_BEFORE match
+
+
+def _currency_before_match(prose: str, start: int) -> re.Match | None:
+    """_CURRENCY_BEFORE ending at ``start``: a sign or code, then at most two spaces."""
+    i = start
+    if i and prose[i - 1] in " \u00a0":
+        i -= 1
+        if i and prose[i - 1] in " \u00a0":
+            i -= 1
+    if not i or prose[i - 1] not in _CURRENCY_ENDS:
+        return None
+    return _CURRENCY_BEFORE.search(prose, max(0, start - 6), start)
+
+
+def _minus_before(prose: str, start: int) -> re.Match | None:
+    """_MINUS_BEFORE ending at ``start``: a minus sign, or "minus" and whitespace."""
+    c = prose[start - 1] if start else ""
+    if c and (c in "-−" or c.isspace() and "minus" in prose[max(0, start - 7):start]):
+        return _MINUS_BEFORE.search(prose, max(0, start - 7), start)
+    return None
+
+
+def _ascii_window_lacks(prose: str, lo: int, hi: int, words: tuple[str, ...]) -> bool:
+    """Whether ``prose[lo:hi]`` is ASCII and has none of ``words`` in any case (a non-ASCII
+    window may match a case-insensitive pattern with "ſ", "K" or "ı")."""
+    window = prose[lo:hi]
+    if not window.isascii():
+        return False
+    window = window.lower()
+    return not any(w in window for w in words)
+
+
+def _loss_before(prose: str, start: int) -> bool:
+    """_LOSS_BEFORE ends at ``start``: "loss", "deficit" or "shortfall", then whitespace."""
+    lo = max(0, start - 40)
+    if not start or not prose[start - 1].isspace() or \
+            _ascii_window_lacks(prose, lo, start, ("loss", "deficit", "shortfall")):
+        return False
+    return bool(_LOSS_BEFORE.search(prose, lo, start))
+
+
+def _number_sign_before(prose: str, start: int) -> bool:
+    """_NO_BEFORE ends at ``start``: "No.", "Nos.", "number" or "#"."""
+    lo = max(0, start - 8)
+    window = prose[lo:start]
+    if "#" not in window and "." not in window and "number" not in window:
+        return False
+    return bool(_NO_BEFORE.search(prose, lo, start))
+
+
+def _call_before(prose: str, start: int) -> bool:
+    """_CALL_BEFORE ends at ``start``: "call", "dial", "phone" or "line" (and longer forms),
+    then whitespace."""
+    lo = max(0, start - 12)
+    if not start or not prose[start - 1].isspace() or \
+            _ascii_window_lacks(prose, lo, start, ("call", "dial", "phone", "line")):
+        return False
+    return bool(_CALL_BEFORE.search(prose, lo, start))
 
 
 @dataclass(slots=True)
@@ -299,22 +425,31 @@ def _trie(words) -> str:
 
 # A trigger is a run of digits, or a whole run of ASCII letters that is a trigger word (any
 # case) or ends in "fold" (_FOLD, found apart: "fold" ends the run, which starts earlier).
-_TRIGGER = re.compile(r"\d+|(?<![A-Za-z])" + _trie(w for w in TRIGGER_WORDS if w.isalpha())
-                      + r"(?![A-Za-z])")
+# Digit runs and words are found apart too: a pattern that opens with one character class
+# lets finditer skip in C to the next character of that class, so a trigger word is found
+# from the character before it (no ASCII letter; its start is one past the match) rather
+# than by trying the trie at every position behind a lookbehind.
+_DIGITS = re.compile(r"\d+")
+_TRIGGER_WORD = _trie(w for w in TRIGGER_WORDS if w.isalpha()) + r"(?![A-Za-z])"
+_TRIGGER_AFTER = re.compile(rf"[^A-Za-z](?={_TRIGGER_WORD})")
+_TRIGGER_FIRST = re.compile(_TRIGGER_WORD)            # a trigger word that opens the text
 _FOLD = re.compile(r"[Ff][Oo][Ll][Dd](?![A-Za-z])")
 _ASCII_LETTER = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_start = re.Match.start
 
 
 def _trigger_starts(prose: str) -> list[int]:
     """Where the triggers start, in order."""
-    starts = [m.start() for m in _TRIGGER.finditer(prose)]
-    folds = []
+    starts = list(map(_start, _DIGITS.finditer(prose)))
+    starts += [i + 1 for i in map(_start, _TRIGGER_AFTER.finditer(prose))]
+    if _TRIGGER_FIRST.match(prose):
+        starts.append(0)
     for m in _FOLD.finditer(prose):
         i = m.start()
         while i and prose[i - 1] in _ASCII_LETTER:
             i -= 1
-        folds.append(i)
-    return sorted(set(starts).union(folds)) if folds else starts
+        starts.append(i)
+    return sorted(set(starts))
 _WORD_START = re.compile(r"(?<![\w.,$€£¥'’-])[\w(+$€£¥~]")
 # each alternative starts with a literal, so the engine skips to "h", "w" or "@" in one go
 _URL_OR_AT = re.compile(r"https?://[^\s<>\"'\])]+|www\.[^\s<>\"'\])]+|@")
@@ -335,6 +470,22 @@ def _blocked_spans(prose: str) -> list[tuple[int, int]]:
             spans.append((left.start(), right.end()))
     spans.sort()
     return spans
+
+
+# Where a match that covers a later trigger can start, with no "@" near (so no e-mail
+# address), counting only starts that are not a trigger themselves (those were tried as
+# triggers: see `tried` in _Scanner.run): an ASCII capital or digit, "(" or "+" (phone
+# numbers), any non-ASCII character (the whole master pattern is tried there, or at a word
+# going on with one), or a lower-case word that heads an alternative and is no trigger:
+# "http", "https" and "www" (URLs lie in blocked spans), the words before a month ("in
+# July", inm: they cover only a capitalised trigger) and "thousand" ("thousand-fold": only a
+# "fold" trigger). So if a window before a trigger that is no capital and no "fold" has none
+# of the characters of _EARLY, the trigger is the only candidate start. (One class: a fast
+# scan. tests/test_extract.py checks the list of those words.)
+_NO_START = frozenset(chr(i) for i in range(128) if not chr(i).isalnum() and chr(i) not in "(+")
+_EARLY = re.compile(r"[A-Z0-9(+\x80-\U0010ffff]")
+_NON_TRIGGER_HEADS = frozenset("http https www in since by until through from during before after "
+                               "early late mid of between and to the thousand".split())
 
 
 def _candidate_starts(prose: str, p: int, floor: int) -> list[int]:
@@ -365,7 +516,17 @@ def _master_match(prose: str, q: int, has_at: bool = True) -> re.Match | None:
     if c.isascii():
         at = has_at and prose.find("@", q, q + 65) >= 0
         if c.isdigit():
-            return _MASTER_BY_KIND["0", at].match(prose, q)
+            if at:
+                return _MASTER_BY_KIND["0", True].match(prose, q)
+            e, end = q + 1, min(len(prose), q + 6)
+            while e < end and prose[e].isdecimal():     # \d is isdecimal(); runs are short
+                e += 1
+            n = e - q
+            if n == 6:
+                e = _DIGIT_RUN.match(prose, q).end()
+            c = prose[e] if e < len(prose) else ""
+            c = c if c in _SHAPE_CHARS else " " if c.isspace() else ""
+            return _master_by_shape(n, c).match(prose, q)
         if c.isupper():
             return _MASTER_BY_KIND["A", at].match(prose, q)
         if c.islower():
@@ -383,9 +544,10 @@ def _master_match(prose: str, q: int, has_at: bool = True) -> re.Match | None:
 def parse_number(text: str) -> tuple[float, float] | None:
     """'15.7' -> (15.7, 0.1); '16,000' -> (16000, 1000); '4,22' (decimal comma) -> (4.22, 0.01)."""
     t = text.strip()
-    if _DECIMAL_COMMA.fullmatch(t):
-        t = t.replace(",", ".")
-    t = t.replace(",", "")
+    if "," in t:                                   # (no comma: no decimal comma to look for)
+        if _DECIMAL_COMMA.fullmatch(t):
+            t = t.replace(",", ".")
+        t = t.replace(",", "")
     try:
         value = float(t)
     except ValueError:
@@ -439,7 +601,7 @@ def counted_noun(prose: str, pos: int) -> str | None:
         return None
     seen = 0
     for word in m.group().split():
-        if any(ch.isdigit() for ch in word):          # "777-300ER": part of a model name
+        if not word.isalpha() and any(ch.isdigit() for ch in word):   # "777-300ER": a model name
             continue
         seen += 1
         if seen > 4:
@@ -478,6 +640,11 @@ class _Scanner:
         blocked = _blocked_spans(prose)
         has_at = "@" in prose
         b = 0
+        # The last trigger whose candidate starts all failed. A candidate start before it was
+        # tried for it or an earlier trigger (_candidate_starts keeps the last starts of a
+        # window that only moves right) and _master_match is a function of the start alone:
+        # it fails again, or ends before that trigger. So only later starts are tried.
+        tried = -1
         for p in _trigger_starts(prose):
             if p < pos:
                 continue
@@ -489,12 +656,29 @@ class _Scanner:
                 pos = blocked[b][1]                 # inside a URL or an e-mail address
                 continue
             m = None
-            for q in _candidate_starts(prose, p, pos):
-                m = _master_match(prose, q, has_at)
+            floor = max(pos, tried + 1)
+            lo = max(floor, p - 24)
+            at = has_at and prose.find("@", lo, p + 65) >= 0     # an e-mail address may cover p
+            # a lower-case word can cover p if p is a capital (a month: "in July") or "fold"
+            # ("thousand-fold"), or if the word goes on with a non-ASCII letter (see _EARLY)
+            lower = "A" <= prose[p] <= "Z" or prose[p] in "fF"
+            if at or lower or _EARLY.search(prose, lo, p):
+                candidates = _candidate_starts(prose, p, floor)
+            else:
+                candidates = (p,)                   # nothing before p can start a match over it
+            for q in candidates:
+                if q < p and not at:
+                    c = prose[q]
+                    # no match starts at an ASCII character that is no letter or digit, but
+                    # at "(" and "+" (phone numbers) or ".", "-", "_" (an e-mail address)
+                    if c in _NO_START or "a" <= c <= "z" and not lower and prose[q:p].isascii():
+                        continue
+                m = _master_match(prose, q, at)
                 if m is not None and m.end() > p:
                     break
                 m = None
             if m is None:
+                tried = p
                 continue
             group = m.lastgroup
             end = m.end()
@@ -556,7 +740,7 @@ class _Scanner:
         elif group == "inm":
             start = m.start("inm_m")
         elif group == "year":
-            if _NO_BEFORE.search(self.prose, max(0, start - 8), start):
+            if _number_sign_before(self.prose, start):
                 return None
         fig = Figure(start, m.end(), "date", period=self._period(m, group, self.doc_date))
         self.dates.append((fig, m, group))
@@ -798,7 +982,7 @@ class _Scanner:
         if fig.qualifier == "range" and scale == 1.0:       # 3-1 (a score), unless counted
             if not counted_noun(prose, fig.end):
                 return None
-        if _NO_BEFORE.search(prose, max(0, start - 8), start) or _CALL_BEFORE.search(prose, max(0, start - 12), start):
+        if _number_sign_before(prose, start) or _call_before(prose, start):
             return None
         if _LEADING_ZERO.match(core):                      # "0293", "0344": codes, not quantities
             return None
@@ -820,18 +1004,39 @@ class _Scanner:
     # ------------------------------------------------------------------ widening
     def _hedge_before(self, start: int) -> re.Match | None:
         """The hedge ending at ``start``, asked by both _number and _hedge (memoised). Every
-        hedge ends with whitespace or "~", so anything else before ``start`` is not one."""
-        if start not in self._hedges:
-            c = self.prose[start - 1] if start else ""
-            self._hedges[start] = (_HEDGE_BEFORE.search(self.prose, max(0, start - 24), start)
-                                   if c.isspace() or c == "~" else None)
-        return self._hedges[start]
+        hedge ends with whitespace or "~", so anything else before ``start`` is not one; and
+        before the whitespace comes "~", "approx." or a last word of _HEDGE_ENDS: the search
+        (10 us) runs only then."""
+        hedges = self._hedges
+        if start not in hedges:
+            prose = self.prose
+            lo = max(0, start - 24)
+            c = prose[start - 1] if start else ""
+            hm = None
+            if c == "~":
+                hm = _HEDGE_BEFORE.search(prose, lo, start)
+            elif c.isspace():
+                i = start - 1
+                while i > lo and prose[i - 1].isspace():
+                    i -= 1
+                j = i
+                while j > lo and prose[j - 1].isalpha():
+                    j -= 1
+                word = prose[j:i]
+                # a non-ASCII word may match a hedge under IGNORECASE ("ſome"): searched
+                if i > lo and (prose[i - 1] in "~." if j == i else not word.isascii()):
+                    hm = _HEDGE_BEFORE.search(prose, lo, start)
+                elif i > lo and word.lower() in _HEDGE_ENDS:
+                    # (an ASCII word: a hedge ending with another word cannot match)
+                    hm = _HEDGE_BEFORE_BY_END[word.lower()].search(prose, lo, start)
+            hedges[start] = hm
+        return hedges[start]
 
     def _at_sentence_start(self, i: int) -> bool:
         return bool(_SENT_START.search(self.prose, max(0, i - 3), i))
 
     def _currency_before(self, fig: Figure) -> str | None:
-        cm = _CURRENCY_BEFORE.search(self.prose, max(0, fig.start - 6), fig.start)
+        cm = _currency_before_match(self.prose, fig.start)
         if not cm:
             return None
         if cm.group(2):
@@ -887,14 +1092,14 @@ class _Scanner:
 
     def _sign(self, fig: Figure) -> None:
         prose = self.prose
-        if _MINUS_BEFORE.search(prose, max(0, fig.start - 7), fig.start):
-            sm = _MINUS_BEFORE.search(prose, max(0, fig.start - 7), fig.start)
+        sm = _minus_before(prose, fig.start)
+        if sm:
             fig.start = sm.start(1)
             fig.negative = True
         elif fig.start > 0 and prose[fig.start - 1] == "(" and prose[fig.end:fig.end + 1] == ")" \
                 and fig.kind == "money":
             fig.negative = True
-        elif fig.kind == "money" and _LOSS_BEFORE.search(prose, max(0, fig.start - 40), fig.start):
+        elif fig.kind == "money" and _loss_before(prose, fig.start):
             fig.negative = True
 
     def _hedge(self, fig: Figure) -> None:

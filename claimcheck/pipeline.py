@@ -16,6 +16,9 @@ or the latest full date in the text (``date_source`` says which).
 from __future__ import annotations
 
 import datetime as _dt
+from bisect import bisect_right
+
+from pydantic import BaseModel
 
 from . import periods
 from .attribute import Attributor
@@ -31,19 +34,36 @@ _QUALIFIERS = {q.value: q for q in Qualifier}
 
 
 def _round(x: float | None) -> float | None:
-    return None if x is None else float(f"{x:.12g}")
+    """``x`` to 12 significant digits. A whole number below 10^12 already has at most 12: it
+    is returned as it is (the same float), without formatting and parsing it."""
+    if x is None:
+        return None
+    if type(x) is float and x.is_integer() and -1e12 < x < 1e12:
+        return x
+    return float(f"{x:.12g}")
+
+
+# The setters of BaseModel's four slots, called directly: object.__setattr__ goes through
+# the attribute lookup each time.
+_SLOTS = vars(BaseModel)
+_set_dict = _SLOTS["__dict__"].__set__
+_set_fields_set = _SLOTS["__pydantic_fields_set__"].__set__
+_set_extra = _SLOTS["__pydantic_extra__"].__set__
+_set_private = _SLOTS["__pydantic_private__"].__set__
+_new = object.__new__
 
 
 def _construct(cls, **values):
     """``cls.model_construct(**values)`` for a model given every field, in field order, with
-    no aliases, private attributes or post-init (Mention, Sentence). Pydantic's own version
-    looks up aliases and defaults field by field, which costs more than the rest of building
-    a mention; this sets the same four attributes directly (tests/test_extract.py compares)."""
-    m = cls.__new__(cls)
-    object.__setattr__(m, "__dict__", values)
-    object.__setattr__(m, "__pydantic_fields_set__", set(values))
-    object.__setattr__(m, "__pydantic_extra__", None)
-    object.__setattr__(m, "__pydantic_private__", None)
+    no aliases, private attributes or post-init (Mention, Sentence, Claim, Unparsed).
+    Pydantic's own version looks up aliases and defaults field by field, which costs more than
+    the rest of building a mention; this sets the same four attributes directly
+    (tests/test_extract.py compares)."""
+    m = _new(cls)
+    _set_dict(m, values)
+    _set_fields_set(m, set(values))
+    _set_extra(m, None)
+    _set_private(m, None)
     return m
 
 
@@ -80,47 +100,56 @@ def build_document(source, vocab: Vocabulary, date: _dt.date | None = None) -> D
 
     to_raw = source.to_raw
     raw = source.raw
+    # to_raw and line_col inlined: figure offsets are prose offsets by construction
+    offsets = source.offsets
+    line_starts = source.line_starts()
     mentions: list[Mention] = []
     ids: list[str] = []
     for i, f in enumerate(figures, 1):
-        start, end = to_raw(f.start), to_raw(f.end)
-        line, col = source.line_col(start)
+        start, end = (f.start, f.end) if offsets is None else (offsets[f.start], offsets[f.end])
+        line = bisect_right(line_starts, start)
         mid = f"m{i}"
         ids.append(mid)
         if f.kind == "date":
             low = high = value = None
         else:
-            value = f.value
+            value = _round(f.value)
             low, high = interval(f.value, f.step, f.qualifier, f.low, f.high)
-        mentions.append(_construct(Mention, 
-            id=mid, text=raw[start:end], start=start, end=end, line=line, col=col, kind=_KINDS[f.kind],
-            value=_round(value), low=_round(low), high=_round(high), unit=f.unit,
-            qualifier=_QUALIFIERS[f.qualifier], per=f.per, period=f.period, negative=f.negative))
+            low, high = _round(low), _round(high)
+        mentions.append(_construct(
+            Mention, id=mid, text=raw[start:end], start=start, end=end, line=line,
+            col=start - line_starts[line - 1] + 1, kind=_KINDS[f.kind], value=value, low=low,
+            high=high, unit=f.unit, qualifier=_QUALIFIERS[f.qualifier], per=f.per, period=f.period,
+            negative=f.negative))
 
     attributor = Attributor(prose, sentences, figures, ids, vocab, doc_date, source.meta.get("entity"))
     raw_claims = attributor.run()
     _unanchor_from_values(raw_claims)
-    claims = [Claim(id=c.id, mention=c.mention_id, entity=c.entity, metric=c.metric,
-                    segment=c.segment, period=c.period, period_source=c.period_source,
-                    modality=c.modality, sentence=c.fig.sentence, relations=c.relations)
+    # Attribution gives valid values (and Relation models): constructed, not validated;
+    # validation would copy the list of relations, so the claim gets a copy too.
+    claims = [_construct(Claim, id=c.id, mention=c.mention_id, entity=c.entity, metric=c.metric,
+                         segment=c.segment, period=c.period, period_source=c.period_source,
+                         modality=c.modality, sentence=c.fig.sentence, relations=list(c.relations))
               for c in raw_claims]
 
     unparsed = []
     for s, e, reason in unread:
         rs, re_ = to_raw(s), to_raw(e)
         line, col = source.line_col(rs)
-        unparsed.append(Unparsed(text=raw[rs:re_], start=rs, end=re_, line=line, col=col, reason=reason))
+        unparsed.append(_construct(Unparsed, text=raw[rs:re_], start=rs, end=re_, line=line, col=col,
+                                   reason=reason))
     for c in raw_claims:
         if c.entity is None and c.metric is None and not c.relations and c.fig.kind != "multiplier":
             m = mentions[int(c.mention_id[1:]) - 1]
-            unparsed.append(Unparsed(text=m.text, start=m.start, end=m.end, line=m.line, col=m.col,
-                                     reason="no entity or metric"))
+            unparsed.append(_construct(Unparsed, text=m.text, start=m.start, end=m.end, line=m.line,
+                                       col=m.col, reason="no entity or metric"))
     unparsed.sort(key=lambda u: u.start)
 
     return Document.model_construct(
         path=source.path, date=doc_date.isoformat() if doc_date else None, date_source=date_source,
         title=source.meta.get("title"),
-        sentences=[_construct(Sentence, start=to_raw(s), end=to_raw(e)) for s, e in sentences],
+        sentences=[_construct(Sentence, start=s, end=e) for s, e in sentences] if offsets is None
+        else [_construct(Sentence, start=offsets[s], end=offsets[e]) for s, e in sentences],
         mentions=mentions, claims=claims, unparsed=unparsed)
 
 

@@ -39,15 +39,35 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        if m.group().startswith("."):
-            before = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
-            if before and not _ends_sentence(text, before.group(1), m.end()):
+        first = text[m.start()]
+        if first == ".":
+            before = _word_before(text, m.start())
+            if before and not _ends_sentence(text, before, m.end()):
                 continue
-        end = m.end() if not m.group().startswith("\n") else m.start()
+        end = m.end() if first != "\n" else m.start()
         _add(text, spans, start, end)
         start = m.end()
     _add(text, spans, start, len(text))
     return spans
+
+
+_LETTERS_AND_DOTS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
+
+
+def _word_before(text: str, end: int) -> str:
+    """``_WORD_BEFORE.search(text, max(0, end - 12), end).group(1)`` ("" for no match),
+    without trying the pattern at each of the 12 positions: the match is the run of ASCII
+    letters and dots that ends at ``end`` (or before a newline there: "$"), from its first
+    letter."""
+    lo = max(0, end - 12)
+    if end > lo and text[end - 1] == "\n":
+        end -= 1
+    i = end
+    while i > lo and text[i - 1] in _LETTERS_AND_DOTS:
+        i -= 1
+    while i < end and text[i] == ".":
+        i += 1
+    return text[i:end]
 
 
 def _ends_sentence(text: str, word: str, after: int) -> bool:

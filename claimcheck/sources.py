@@ -118,12 +118,17 @@ class Source:
         """
         if not 0 <= raw_offset <= len(self.raw):
             raise IndexError(f"raw offset {raw_offset} out of range 0..{len(self.raw)}")
+        starts = self.line_starts()
+        line = bisect_right(starts, raw_offset)
+        return line, raw_offset - starts[line - 1] + 1
+
+    def line_starts(self) -> list[int]:
+        """The raw offset where each line starts (computed once; do not modify)."""
         starts = self._line_starts
         if starts is None:
             starts = _line_starts(self.raw)
             object.__setattr__(self, "_line_starts", starts)
-        line = bisect_right(starts, raw_offset)
-        return line, raw_offset - starts[line - 1] + 1
+        return starts
 
 
 def _line_starts(text: str) -> list[int]:

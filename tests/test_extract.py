@@ -1,6 +1,8 @@
 """Extraction: data-driven cases (tests/fixtures/extract/*.yml) and span invariants."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from claimcheck import api
@@ -100,6 +102,13 @@ def test_master_match_shortcut_agrees_with_the_whole_pattern():
     texts.append(" ".join(f"{w} July, {w} 2015, {w}-fold, {w}fold, {w} third, {w} quarter of 2014, {w} half of "
                           f"2013, {w} year, {w} dozen, {w}-one; {w.upper()} 3, {w.title()} year."
                           for w in sorted(set(re.findall(r"[a-z]+", extract._MASTER.pattern)))))
+    # digit runs of every length before every character a "0" alternative looks at (_DIGIT_SHAPES)
+    tails = [".HK", ".5", "-456-7890", " 456 7890", ".456.7890", "456-7890", " p.m.", "am", "pm", ":30",
+             ":30 a.m.", "-K", "-fold", "fold", "Fold", "(k)", " Dec 2015", "\u00a0Dec 2015", "Q14",
+             "Q 2014", "st quarter", "nd quarter of 2014", "rd", "th", "%", ",000", ",5 billion", "bn",
+             "x", " million", "", "\u0661", "²"]
+    texts.append(" ".join(d + t for d in ("1", "4", "12", "20", "401", "700", "2014", "1999", "12345",
+                                          "123456", "1234567", "\u0661\u0662") for t in tails))
     for text in texts:
         for q in range(len(text)):
             a, b = extract._MASTER.match(text, q), extract._master_match(text, q)
@@ -114,7 +123,17 @@ def test_fast_construct_is_model_construct():
                   value=3e9, low=2.5e9, high=3.5e9, unit="USD", qualifier=Qualifier.exact,
                   per=None, period=None, negative=False)
     assert list(values) == list(Mention.model_fields)
-    for cls, vals in ((Mention, values), (Sentence, dict(start=0, end=3))):
+    from claimcheck.models import Claim, Relation
+
+    claim = dict(id="c1", mention="m1", entity="Xiaomi", metric="revenue", segment=None, period="2014",
+                 period_source="text", modality="actual", sentence=0,
+                 relations=[Relation(type="growth", roles={"to": "c1", "from": "c2"}, direction="up")])
+    assert list(claim) == list(Claim.model_fields)
+    from claimcheck.models import Unparsed
+
+    unparsed = dict(text="5", start=0, end=1, line=1, col=1, reason="no entity or metric")
+    assert list(unparsed) == list(Unparsed.model_fields)
+    for cls, vals in ((Mention, values), (Sentence, dict(start=0, end=3)), (Claim, claim), (Unparsed, unparsed)):
         a, b = _construct(cls, **vals), cls.model_construct(**vals)
         assert a == b and repr(a) == repr(b) and a.model_dump_json() == b.model_dump_json()
         assert a.model_fields_set == b.model_fields_set
@@ -143,3 +162,202 @@ def test_trigger_starts_are_the_digit_runs_and_trigger_words():
                  + " ".join(w.title() + " " + w.upper() + "s " + w for w in sorted(extract.TRIGGER_WORDS)))
     for text in texts:
         assert extract._trigger_starts(text) == plain(text)
+
+
+def test_scan_shortcuts_agree_with_trying_every_candidate_start():
+    """_Scanner.run skips candidate starts that cannot cover the trigger (tried before, or no
+    possible start in the window, see extract._EARLY): the figures must be those of trying
+    every candidate start of every trigger with the whole master pattern."""
+    import re
+    from pathlib import Path
+
+    from claimcheck import extract
+    from claimcheck.segment import split_sentences
+    from claimcheck.sources import source_from_text
+
+    class Plain(extract._Scanner):
+        def run(self):
+            prose, pos, b = self.prose, 0, 0
+            blocked = extract._blocked_spans(prose)
+            for p in [t.start() for t in re.finditer(r"\d+|[A-Za-z]+", prose)
+                      if t.group()[0].isdigit() or t.group().lower() in extract.TRIGGER_WORDS
+                      or t.group().lower().endswith("fold")]:
+                if p < pos or (prose[p].isdigit() and p > 1 and prose[p - 1] in ".,:" and prose[p - 2].isdigit()):
+                    continue
+                while b < len(blocked) and blocked[b][1] <= p:
+                    b += 1
+                if b < len(blocked) and blocked[b][0] <= p:
+                    pos = blocked[b][1]
+                    continue
+                m = next((m for q in extract._candidate_starts(prose, p, pos)
+                          for m in [extract._MASTER.match(prose, q)] if m and m.end() > p), None)
+                if m is None:
+                    continue
+                group, end = m.lastgroup, m.end()
+                if group == "num":
+                    end = self._number(m) or m.end()
+                elif group == "word":
+                    end = self._number_word(m) or m.end()
+                elif group == "mult":
+                    end = self._multiplier(m) or m.end()
+                elif group != "skip":
+                    end = self._date(m, group) or m.end()
+                pos = max(end, m.start() + 1)
+
+    root = Path(__file__).resolve().parents[1] / "corpus"
+    texts = [source_from_text(p.read_text(encoding="utf-8"), path=str(p)).prose
+             for p in sorted(root.rglob("*.md"))[:40]]
+    awkward = ("in July 2014, in Mid-July, the first quarter of 2015, fiscal 2014, Fiscal year 2015, Q4 2014, "
+               "(212) 555-1234, +1 212 555 1234, US0378331005, COVID-19 cases, A320s, NYSE: IBM 5, é5 people, "
+               "ſix-fold 5, naïve 3 people, 9:30 a.m. 45 people, 1,234 5 people, x.y@ex.com 5 people, "
+               "www.x.com/5 7 people, a third of 2014, one-third, two thirds of 5, 10-fold, 3Q14, H1 2015, "
+               "by the first half of 2014, since the May 5 deal, 25 Dec 2015, FY15, (HK:0700) 9 units, "
+               "sold fıfty one million phones, a thousand-fold rise, a THOUSAND-fold rise, a tHousand-Fold rise, "
+               "a thousandfold rise, doubled to two thirds, in early July, by mid-July 2015, http://x.com 5 people")
+    texts += [awkward, awkward.replace("x.y@ex.com", "x.y at ex.com"), awkward.upper(), awkward.title()]
+    # the lower-case words that head an alternative and are no trigger (see extract._EARLY)
+    heads = {w for w in extract._MASTER_BY_HEAD if w not in extract.TRIGGER_WORDS and not w.endswith("fold")}
+    assert heads == extract._NON_TRIGGER_HEADS
+    for text in texts:
+        sentences = split_sentences(text)
+        a, b = extract._Scanner(text, sentences, None), Plain(text, sentences, None)
+        a.run()
+        b.run()
+        assert a.figures == b.figures and a.unparsed == b.unparsed
+
+
+def _texts_for_shortcut_tests(n=12):
+    from pathlib import Path
+
+    from claimcheck.sources import source_from_text
+
+    root = Path(__file__).resolve().parents[1] / "corpus"
+    texts = [source_from_text(p.read_text(encoding="utf-8"), path=str(p)).prose
+             for p in sorted(root.rglob("*.md"))[:n]]
+    from claimcheck import extract
+    words = sorted(set(extract.HEDGES) | {"between", "from"})
+    texts.append(" 5 ".join(words) + " 5 " + " 5 ".join(w.upper() for w in words) + " 5 ſome 5 ABOUT\t\n 5 "
+                 "about~5 ~ 5 approx.  5 xover 5 over\u00a05 " + " " * 30 + "5 in the   region  of 5 more\nthan 5")
+    return texts
+
+
+def test_hedge_shortcut_agrees_with_the_search():
+    from claimcheck import extract
+
+    for text in _texts_for_shortcut_tests():
+        scanner = extract._Scanner(text, [], None)
+        for start in range(len(text) + 1):
+            want = extract._HEDGE_BEFORE.search(text, max(0, start - 24), start) \
+                if start and (text[start - 1].isspace() or text[start - 1] == "~") else None
+            got = scanner._hedge_before(start)
+            assert (want and (want.span(), want.groups())) == (got and (got.span(), got.groups())), text[start - 24:start]
+
+
+def test_constructed_claims_are_the_validated_claims():
+    """build_document constructs claims without validation: validating them gives the same."""
+    from claimcheck.models import Claim
+
+    doc = next(api.extract_paths([str(Path(__file__).resolve().parents[1] / "corpus" / "findings"
+                                      / "seed-xiaomi-2014-funding.md")]))
+    assert any(c.relations for c in doc.claims)
+    for c in doc.claims:
+        v = Claim(**{k: getattr(c, k) for k in Claim.model_fields})
+        assert v == c and v.model_dump_json() == c.model_dump_json() and v.model_fields_set == c.model_fields_set
+        assert type(c.relations) is list and all(type(r).__name__ == "Relation" for r in c.relations)
+
+
+def test_guarded_patterns_agree_with_the_unguarded_ones():
+    """The lookahead opening _SCALE_AFTER, _CURRENCY_AFTER and _PERCENT_AFTER only rejects
+    early: without it the patterns match the same (every word in every case, "ſ", "K", "ı")."""
+    import re
+
+    from claimcheck import extract
+
+    words = ("lakh crores crore thousand million billion trillion lakhs bn mn mln bln tn trn u.s. us hong "
+             "swiss pounds dollars dollar euros euro sterling yen yuan renminbi rupees rupee francs USD EUR "
+             "GBP JPY CNY RMB HKD INR CHF AUD CAD SGD KRW % percent per cent pct percentage points basis "
+             "bps point of people").split()
+    parts = [f"5{sep}{v} of x" for w in words
+             for v in (w, w.upper(), w.title(), w.replace("s", "ſ"), w.replace("k", "\u212a"),
+                       w.replace("i", "ı"), w.replace("i", "İ"))
+             for sep in ("", " ", "  ", "-", " - ", "\n", "\u00a0")]
+    texts = _texts_for_shortcut_tests(6) + [" ".join(parts)]
+    for name in ("_SCALE_AFTER", "_CURRENCY_AFTER", "_PERCENT_AFTER"):
+        guarded = getattr(extract, name)
+        plain = re.compile(re.sub(r"^\(\?=[^()]*\)", "", guarded.pattern), guarded.flags)
+        assert plain.pattern != guarded.pattern
+        for text in texts:
+            for i in range(len(text)):
+                a, b = plain.match(text, i), guarded.match(text, i)
+                assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (name, text[i:i + 20])
+
+
+def test_backward_shortcuts_agree_with_the_searches():
+    """_currency_before_match, _minus_before, _loss_before, _number_sign_before and
+    _call_before test cheaply first: they must give what the plain searches give."""
+    from claimcheck import extract as e
+
+    texts = _texts_for_shortcut_tests(8) + [
+        "US$ 5 HK$5 C$\u00a05 €5 £ 5 ¥5 ₹5 ₩5 USD 5 Rs. 5 Rs 5 RMB\u00a0 5 a$5 x -5 (−5 minus 5 minus  5 "
+        "loss of 5 LOSSES of about 5 deficit more than 5 loſs 5 shortfall  5 No. 5 nos. 5 #5 number 5 "
+        "Number  5 call 5 CALLING 5 dial 5 phone\t5 hotline 5 line 5 caLL 5 ca\u212all 5"]
+    for text in texts:
+        for start in range(len(text) + 1):
+            a = e._CURRENCY_BEFORE.search(text, max(0, start - 6), start)
+            b = e._currency_before_match(text, start)
+            assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
+            a = e._MINUS_BEFORE.search(text, max(0, start - 7), start)
+            b = e._minus_before(text, start)
+            assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
+            assert bool(e._LOSS_BEFORE.search(text, max(0, start - 40), start)) == e._loss_before(text, start)
+            assert bool(e._NO_BEFORE.search(text, max(0, start - 8), start)) == e._number_sign_before(text, start)
+            assert bool(e._CALL_BEFORE.search(text, max(0, start - 12), start)) == e._call_before(text, start)
+
+
+def test_word_before_a_period_is_the_pattern_search():
+    import random
+
+    from claimcheck import segment
+
+    rnd = random.Random(7)
+    texts = ["".join(rnd.choice("aZ. .x\n5é-") for _ in range(rnd.randint(0, 20))) for _ in range(3000)]
+    texts += ["Apple Inc.", "the U.S.", "word\n", "J. Smith", "...", "e.g.\n", "x" * 30 + "."]
+    for text in texts:
+        for end in range(len(text) + 1):
+            m = segment._WORD_BEFORE.search(text, max(0, end - 12), end)
+            assert (m.group(1) if m else "") == segment._word_before(text, end), (text, end)
+
+
+def test_scan_shortcuts_on_random_token_soup():
+    """Random runs of the words, numbers and marks the master alternatives care about: the
+    scan with its shortcuts finds what trying every candidate start finds."""
+    import inspect
+    import random
+
+    from claimcheck import extract
+    from claimcheck.segment import split_sentences
+
+    # the plain scanner of test_scan_shortcuts_agree_with_trying_every_candidate_start
+    source = inspect.getsource(test_scan_shortcuts_agree_with_trying_every_candidate_start)
+    plain_src = source[source.index("    class Plain"):source.index("    root = ")]
+    scope = {"extract": extract, "re": __import__("re")}
+    exec(__import__("textwrap").dedent(plain_src), scope)
+    Plain = scope["Plain"]
+
+    tokens = ("a third thousand -fold thousand-fold fold fıfty one fıfty-one two-thirds twenty ſix in since the of July May Nov. 25 "
+              "2014 2,500 3.5 $ US$ € ( ) + - . , : ; @ x@y.com www.a.com http://b.org/5 Q3 3Q14 H1 FY15 "
+              "fiscal first quarter last this next year half double times percent % million bn about "
+              "more than between and to from COVID-19 A320 US0378331005 NYSE: 10-K 401(k) 4 p.m. 9:30 "
+              "people shares é naïve ı İ K \u212a").split()
+    rnd = random.Random(11)
+    for _ in range(400):
+        text = "".join(rnd.choice(tokens) + rnd.choice(("", " ", " ", " ", "  ", "\n", "-"))
+                       for _ in range(rnd.randint(1, 40)))
+        sentences = split_sentences(text)
+        a, b = extract._Scanner(text, sentences, None), Plain(text, sentences, None)
+        try:
+            b.run()
+        except KeyError:       # "doubleſ"-like words the multiplier table lacks: not this test's matter
+            continue
+        a.run()
+        assert a.figures == b.figures and a.unparsed == b.unparsed, text
