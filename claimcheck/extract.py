@@ -833,6 +833,8 @@ class _Scanner:
             if not value:
                 return None
         else:
+            if word not in MULTIPLIERS:                     # "doubleſ": IGNORECASE lets ſ match s
+                return None
             value = float(MULTIPLIERS[word])
             if after.startswith("-"):                       # double-digit, half-year
                 return None

@@ -361,3 +361,11 @@ def test_scan_shortcuts_on_random_token_soup():
             continue
         a.run()
         assert a.figures == b.figures and a.unparsed == b.unparsed, text
+
+
+@pytest.mark.parametrize("text", ["Sales doubleſ last year.", "It grew tenfoLD.", "Acme sold 5 \u212ailo phones.",
+                                  "Revenue triple\u017f to $5 billion."])
+def test_letters_that_match_ascii_only_when_case_is_ignored_are_no_crash(text):
+    doc = api.extract_text(text)      # ſ (long s) and K (Kelvin) match s and k under IGNORECASE
+    for m in doc.mentions:
+        assert text[m.start:m.end] == m.text
