@@ -298,9 +298,12 @@ def _fold(text: str) -> str | None:
     return low if len(low) == len(text) else None
 
 
-# id(pattern) -> (pattern, twin): hashing a compiled pattern hashes its whole program, some
-# microseconds for these; the entry holds the pattern, so its id is not reused
-_TWIN = {id(p): (p, _lower_twin(p)) for p in (_COMPARE, _FORECAST, _HYPOTHETICAL, _FORECAST_OF, _SOURCE_BEFORE,
+# The patterns that have a twin, and id(pattern) -> (pattern, twin), filled as twins are first
+# needed (compiling them all at import would slow every start): hashing a compiled pattern
+# hashes its whole program, some microseconds for these; the entry holds the pattern, so its
+# id is not reused.
+_TWIN: dict[int, tuple[re.Pattern, re.Pattern]] = {}
+_TWINNED = {id(p): p for p in (_COMPARE, _FORECAST, _HYPOTHETICAL, _FORECAST_OF, _SOURCE_BEFORE,
                                      _DATE_PREP_AFTER, _BASELINE, _EARLIER_CUE, _FROM_RE, _TO_RE, _UP_FROM_RE,
                                      _UP_RE, _DOWN_RE, _FACTOR_BEFORE, _APPOSITIVE_CHANGE, _SINCE_BEFORE,
                                      _SEGMENT_BEFORE, _SEGMENT_FROM, _FOUNDED, _DURATION_CUE)}
@@ -842,6 +845,8 @@ class Attributor:
         itself on the prose (no folded prose, or no twin)."""
         if self.folded is not None:
             twin = _TWIN.get(id(pattern))
+            if twin is None and _TWINNED.get(id(pattern)) is pattern:
+                twin = _TWIN[id(pattern)] = (pattern, _lower_twin(pattern))
             if twin is not None and twin[0] is pattern:
                 return twin[1], self.folded
         return pattern, self.prose

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Callable
 
@@ -187,14 +188,25 @@ def _master_source(wanted) -> str:
 
 
 _MASTER = re.compile(_master_source(lambda first, heads, alt: True))
-# by kind of first character and whether an "@" follows
-_MASTER_BY_KIND = {(kind, at): re.compile(_master_source(
-    lambda first, heads, alt: kind in first and (at or "@" not in first)))
-    for kind in "aA0" for at in (True, False)}
-# by lower-case word (with no "@" after): the alternatives that can start with that word
-_MASTER_BY_HEAD = {word: re.compile(_master_source(
-    lambda first, heads, alt: bool(heads) and word in heads[0].split()))
-    for _, _, *heads in _SKIPS + _ALTERNATIVES if heads for word in heads[0].split()}
+# by kind of first character and whether an "@" follows. This and the tables below are
+# compiled when first needed: compiling every one at import would cost 0.15 s at each start.
+
+
+@lru_cache(maxsize=None)
+def _master_by_kind(kind: str, at: bool) -> re.Pattern:
+    return re.compile(_master_source(lambda first, heads, alt: kind in first and (at or "@" not in first)))
+
+
+# by lower-case word (with no "@" after): the alternatives that can start with that word,
+# compiled when a word is first met (compiling all of them would cost 0.1 s at every start)
+_HEAD_WORDS = frozenset(word for _, _, *heads in _SKIPS + _ALTERNATIVES if heads for word in heads[0].split())
+
+
+@lru_cache(maxsize=None)
+def _master_by_head(word: str) -> re.Pattern | None:
+    if word not in _HEAD_WORDS:
+        return None
+    return re.compile(_master_source(lambda first, heads, alt: bool(heads) and word in heads[0].split()))
 
 # The alternatives that can start with a digit (but the e-mail one), and whether they can
 # match where a run of n digits (\d+, all of it: every one of them needs the whole run) is
@@ -283,8 +295,13 @@ _HEDGE_BEFORE = _hedge_pattern(h for h in HEDGES if h != "~")
 # that last word, the pattern with only the hedges that end with it (a shorter alternation
 # to try at each position of the search)
 _HEDGE_ENDS = frozenset([h.split()[-1] for h in HEDGES if h[-1].isalpha()] + ["between", "from"])
-_HEDGE_BEFORE_BY_END = {w: _hedge_pattern(h for h in HEDGES if h != "~" and h.split()[-1] == w)
-                        for w in _HEDGE_ENDS}
+
+
+@lru_cache(maxsize=None)
+def _hedge_before_by_end(word: str) -> re.Pattern:
+    return _hedge_pattern(h for h in HEDGES if h != "~" and h.split()[-1] == word)
+
+
 _NO_BEFORE = re.compile(r"(?:\b[Nn]o\.|\b[Nn]os\.|\bnumber|#)\s*$")
 _CAP_BEFORE = re.compile(r"(?<![\w])([a-z]{0,2}[A-Z][\w&.+'-]*)[ \u00a0]$")
 _CALL_BEFORE = re.compile(r"\b(?:call|calling|dial|dialling|dialing|phone|hotline|line)\s+$", _CI)
@@ -517,7 +534,7 @@ def _master_match(prose: str, q: int, has_at: bool = True) -> re.Match | None:
         at = has_at and prose.find("@", q, q + 65) >= 0
         if c.isdigit():
             if at:
-                return _MASTER_BY_KIND["0", True].match(prose, q)
+                return _master_by_kind("0", True).match(prose, q)
             e, end = q + 1, min(len(prose), q + 6)
             while e < end and prose[e].isdecimal():     # \d is isdecimal(); runs are short
                 e += 1
@@ -528,14 +545,14 @@ def _master_match(prose: str, q: int, has_at: bool = True) -> re.Match | None:
             c = c if c in _SHAPE_CHARS else " " if c.isspace() else ""
             return _master_by_shape(n, c).match(prose, q)
         if c.isupper():
-            return _MASTER_BY_KIND["A", at].match(prose, q)
+            return _master_by_kind("A", at).match(prose, q)
         if c.islower():
             head = _ASCII_LETTERS.match(prose, q).end()
             if not at and not (head < len(prose) and prose[head].isalpha()):
-                pattern = _MASTER_BY_HEAD.get(prose[q:head].lower())
+                pattern = _master_by_head(prose[q:head].lower())
                 return pattern.match(prose, q) if pattern else None
             # an e-mail address, or a word going on with a non-ASCII letter (case folding)
-            return _MASTER_BY_KIND["a", at].match(prose, q)
+            return _master_by_kind("a", at).match(prose, q)
         if c not in "_.+-(":
             return None
     return _MASTER.match(prose, q)
@@ -1030,7 +1047,7 @@ class _Scanner:
                     hm = _HEDGE_BEFORE.search(prose, lo, start)
                 elif i > lo and word.lower() in _HEDGE_ENDS:
                     # (an ASCII word: a hedge ending with another word cannot match)
-                    hm = _HEDGE_BEFORE_BY_END[word.lower()].search(prose, lo, start)
+                    hm = _hedge_before_by_end(word.lower()).search(prose, lo, start)
             hedges[start] = hm
         return hedges[start]
 

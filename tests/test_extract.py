@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import re
+
 import pytest
 
 from claimcheck import api
@@ -216,7 +218,7 @@ def test_scan_shortcuts_agree_with_trying_every_candidate_start():
                "a thousandfold rise, doubled to two thirds, in early July, by mid-July 2015, http://x.com 5 people")
     texts += [awkward, awkward.replace("x.y@ex.com", "x.y at ex.com"), awkward.upper(), awkward.title()]
     # the lower-case words that head an alternative and are no trigger (see extract._EARLY)
-    heads = {w for w in extract._MASTER_BY_HEAD if w not in extract.TRIGGER_WORDS and not w.endswith("fold")}
+    heads = {w for w in extract._HEAD_WORDS if w not in extract.TRIGGER_WORDS and not w.endswith("fold")}
     assert heads == extract._NON_TRIGGER_HEADS
     for text in texts:
         sentences = split_sentences(text)
@@ -369,3 +371,13 @@ def test_letters_that_match_ascii_only_when_case_is_ignored_are_no_crash(text):
     doc = api.extract_text(text)      # ſ (long s) and K (Kelvin) match s and k under IGNORECASE
     for m in doc.mentions:
         assert text[m.start:m.end] == m.text
+
+
+def test_every_twin_pattern_has_lower_case_literals():
+    """attribute.py runs these patterns without IGNORECASE on lower-cased prose; their twins are
+    compiled when first used, so check them all here."""
+    from claimcheck import attribute
+
+    for pattern in attribute._TWINNED.values():
+        twin = attribute._lower_twin(pattern)
+        assert not twin.flags & re.IGNORECASE
