@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import string
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
@@ -97,8 +98,13 @@ class MentionLite:
     negative: bool
 
 
-def _lite(cls, model):
-    return cls(**{name: getattr(model, name) for name in cls.__slots__ if name != "relations"})
+def _claim_lite(c) -> ClaimLite:
+    return ClaimLite(c.id, c.mention, c.entity, c.metric, c.segment, c.period, c.modality, c.sentence)
+
+
+def _mention_lite(m) -> MentionLite:
+    return MentionLite(m.id, m.text, m.start, m.end, m.line, m.col, m.kind, m.value, m.unit, m.qualifier, m.per,
+                       m.negative)
 
 
 @dataclass(slots=True)
@@ -121,7 +127,7 @@ class ClaimRec:
 
     def compact(self) -> "ClaimRec":
         """The same record with slotted copies of its claim and mention, to keep for the run."""
-        return ClaimRec(_lite(ClaimLite, self.claim), _lite(MentionLite, self.mention), self.path, self.doc,
+        return ClaimRec(_claim_lite(self.claim), _mention_lite(self.mention), self.path, self.doc,
                         self.interval, self.unit_key, self.sentence)
 
     @property
@@ -170,6 +176,7 @@ class Result:
     distance: Optional[float] = None
 
 
+@lru_cache(maxsize=8192)
 def fmt_value(x: float, unit_key: str = "") -> str:
     """A number as an editor would write it: 3140, 15.7 billion, 0.96 billion, 6.5%."""
     if x != x or x in (float("inf"), float("-inf")):
