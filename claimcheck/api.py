@@ -137,14 +137,7 @@ def _check_local(sources, ruleset, options, keep, jobs, cache, max_claims, on_sk
     from .parallel import outcomes
 
     run = Run(ruleset, max_claims, on_skip)
-    regions: dict = {}
-    for out in outcomes(sources, ruleset, options, jobs, cache):
-        if not run.add(out):
-            continue
-        if keep is not None and out.kept is not None:
-            keep.append(out.kept)
-        if out.suppressions is not None:
-            regions[out.path] = out.suppressions
+    regions = run.add_all(outcomes(sources, ruleset, options, jobs, cache), keep)
     return run.report(), regions
 
 

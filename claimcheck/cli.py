@@ -163,6 +163,10 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, facts, baseline_
         errors: list = []          # documents that could not be read
         skips: list = []           # documents left out by a limit (counted by the run)
         on_error = _skip_error(errors)
+
+        def on_skip(path: str, reason: str) -> None:
+            skips.append(path)
+            click.echo(f"claimcheck: error: {path}: {reason}", err=True)
         sources = api.iter_raw(list(paths), include=tuple(include) + tuple(config.include if config else ()),
                                exclude=tuple(exclude) + tuple(config.exclude if config else ()),
                                encoding=encoding, max_bytes=max_bytes,
@@ -183,11 +187,9 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, facts, baseline_
             changed = review.parse_unified_diff(_read_text_arg(diff_file))
         keep = [] if fmt in ("html", "junit") else None
         try:
-            report = api.check_sources(sources, date, ruleset, skipped=0, baseline=baseline, changed=changed,
-                                       keep=keep, jobs=jobs or default_jobs(), cache=cache, max_claims=max_claims,
-                                       on_skip=lambda p, m: skips.append(p) or click.echo(
-                                           f"claimcheck: error: {p}: {m}", err=True),
-                                       engine=engine, scheduler=scheduler, max_numbers=max_numbers)
+            report = api.check_sources(sources, date, ruleset, baseline=baseline, changed=changed, keep=keep,
+                                       jobs=jobs or default_jobs(), cache=cache, max_claims=max_claims,
+                                       max_numbers=max_numbers, on_skip=on_skip, engine=engine, scheduler=scheduler)
         finally:
             if cache is not None:
                 cache.close()

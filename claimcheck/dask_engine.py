@@ -120,14 +120,7 @@ def check(items: Iterable[Union[Source, Raw]], ruleset: RuleSet, options: DocOpt
         if on_skip is not None:
             on_skip(path, reason)
     run = Run(ruleset, max_claims, skip)
-    regions: dict = {}
-    for out in outcomes:
-        if not run.add(out):
-            continue
-        if keep is not None and out.kept is not None:
-            keep.append(out.kept)
-        if out.suppressions is not None:
-            regions[out.path] = out.suppressions
+    regions = run.add_all(outcomes, keep)
     if run.skipped:             # left out by the claim budget: their claims are not compared either
         kept_paths = {out.path for out in outcomes} - set(skipped)
         across = [f for f in across if all(loc.path in kept_paths for loc in f.locations)]

@@ -210,6 +210,19 @@ class Run:
             self.groups.setdefault(key, []).append(rec)
         return True
 
+    def add_all(self, outcomes: Iterable[DocOutcome], keep: Optional[list] = None) -> dict:
+        """Add every outcome; returns the documents' suppression regions by path, and appends
+        (document, text) of each added document to ``keep`` when given."""
+        regions: dict = {}
+        for out in outcomes:
+            if not self.add(out):
+                continue
+            if keep is not None and out.kept is not None:
+                keep.append(out.kept)
+            if out.suppressions is not None:
+                regions[out.path] = out.suppressions
+        return regions
+
     def report(self, across: Optional[list[Finding]] = None) -> Report:
         """The run's report. ``across``: the cross-document findings, when an engine has
         computed them itself (Dask groups claims with its own shuffle); otherwise they are

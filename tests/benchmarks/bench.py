@@ -605,10 +605,10 @@ def stage_runs(n: int, seed: int, dask: bool) -> dict:
             _log(f"stage 6: {label}, {n:,} documents")
             out["runs"][label] = _timed_run(base + extra, env)
         write_archive(archive, n, seed, edit_every=100)
-        _log(f"stage 6: jobs 2 after editing 1% of the documents")
+        _log("stage 6: jobs 2 after editing 1% of the documents")
         out["runs"]["jobs 2, warm cache, 1% edited"] = _timed_run(base + ["--jobs", "2"], env)
         if dask:
-            _log(f"stage 6: --engine dask (local cluster of 2 workers)")
+            _log("stage 6: --engine dask (local cluster of 2 workers)")
             out["runs"]["dask, local cluster of 2"] = _timed_run(base + ["--engine", "dask", "--jobs", "2"], env)
     return out
 
