@@ -605,6 +605,9 @@ _LINK_WINDOW = 4000
 _code_close_cache: dict[int, re.Pattern] = {}
 
 
+_EMPHASIS_RUN = re.compile(r"[*_]+")
+
+
 def _code_close(n: int) -> re.Pattern:
     rx = _code_close_cache.get(n)
     if rx is None:
@@ -1017,6 +1020,13 @@ class _Markdown:
                     out.emit(j, k)
                     i = k
             elif c in "*_~":
+                if c != "~":
+                    run = _EMPHASIS_RUN.match(v, j, hi).end()
+                    if "*" in v[j:run] and "_" in v[j:run]:
+                        # "*_", "**_": each same-character run touches the other character, so
+                        # none is literal (the rules below): all dropped, in one step
+                        i = run
+                        continue
                 k = j + 1
                 while k < hi and v[k] == c:
                     k += 1
