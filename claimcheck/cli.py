@@ -117,9 +117,9 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help="Processes for the per-document work.  [default: the number of cores]")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of per-document results.")
-@click.option("--max-claims", type=click.IntRange(min=0), default=5_000_000, show_default=True,
+@click.option("--max-claims", type=click.IntRange(min=0), default=5_000_000, show_default=True, metavar="N",
               help="The run's claim budget: documents past it are reported and skipped.")
-@click.option("--max-numbers", type=click.IntRange(min=0), default=10_000, show_default=True,
+@click.option("--max-numbers", type=click.IntRange(min=0), default=10_000, show_default=True, metavar="N",
               help="Skip (and report) documents with more numbers than this.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Run here (a process pool of --jobs), or on a Dask cluster (pip install 'claimcheck[dask]').")
