@@ -256,7 +256,7 @@ def load_facts(path: str) -> list[Fact]:
     text = read_limited(path, what="facts file")
     rows: list[Fact] = []
     if p.suffix.lower() == ".csv":
-        reader = csv.DictReader(io.StringIO(text))
+        reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))    # Excel writes a BOM
         try:
             for row in reader:
                 row = {k.strip(): (v.strip() if isinstance(v, str) else v) for k, v in row.items() if k}

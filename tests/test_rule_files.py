@@ -66,6 +66,9 @@ def test_facts_files(tmp_path):
     csv = tmp_path / "facts.csv"
     csv.write_text("entity,metric,period,value,unit,source\nAcme,revenue,2014,4.2e9,USD,annual report\n")
     assert load_facts(str(csv))[0].value == 4.2e9
+    excel = tmp_path / "excel.csv"              # Excel's "CSV UTF-8" starts with a byte-order mark
+    excel.write_bytes(b"\xef\xbb\xbf" + csv.read_bytes())
+    assert load_facts(str(excel))[0].entity == "Acme"
     bad = tmp_path / "bad.csv"
     bad.write_text("entity,metric,period,value,unit\nAcme,revenue,2014,lots,USD\n")
     with pytest.raises(RuleError) as err:
