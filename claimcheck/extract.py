@@ -697,17 +697,20 @@ class _Scanner:
             if m is None:
                 tried = p
                 continue
-            group = m.lastgroup
-            end = m.end()
-            if group == "num":
-                end = self._number(m) or m.end()
-            elif group == "word":
-                end = self._number_word(m) or m.end()
-            elif group == "mult":
-                end = self._multiplier(m) or m.end()
-            elif group != "skip":
-                end = self._date(m, group) or m.end()
-            pos = max(end, m.start() + 1)
+            pos = max(self._read(m), m.start() + 1)
+
+    def _read(self, m: re.Match) -> int:
+        """Read the figure a master match starts (adding it, if it is one); where reading ended."""
+        group = m.lastgroup
+        if group == "num":
+            return self._number(m) or m.end()
+        if group == "word":
+            return self._number_word(m) or m.end()
+        if group == "mult":
+            return self._multiplier(m) or m.end()
+        if group != "skip":
+            return self._date(m, group) or m.end()
+        return m.end()
 
     def _add(self, fig: Figure) -> int:
         if fig.kind in ("money", "percent", "count") and fig.qualifier != "range":
