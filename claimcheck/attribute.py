@@ -43,7 +43,7 @@ from typing import Iterable
 
 from .extract import FUNCTION_CAPS, STOPWORDS, Figure, singular
 from .models import Relation
-from .vocab import Vocabulary, _alternation
+from .vocab import Vocabulary, alternation
 
 # ------------------------------------------------------------------------- entities
 
@@ -495,7 +495,7 @@ class Attributor:
             # a character class first, so the engine skips to candidates; then the
             # (?<![\w]) of the first character; descriptors factored by prefix
             pat = re.compile(rf"[IiTt](?<![\w][IiTt])(?:(?<=[Ii])ts?(?![\w’'])|"
-                             rf"(?<=[Tt])he\s+(?:[\w-]+\s+){{0,2}}?{_alternation(list(key))}(?:['’]s)?(?![\w]))")
+                             rf"(?<=[Tt])he\s+(?:[\w-]+\s+){{0,2}}?{alternation(key)}(?:['’]s)?(?![\w]))")
             _ANAPHOR_CACHE[key] = pat
         self._anaphor_pat = pat
         return pat

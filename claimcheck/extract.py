@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import periods
+from .vocab import alternation
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -420,26 +421,6 @@ TRIGGER_WORDS = frozenset(
     "twice thirds quarters third quarter fifth tenth dozen hundred times".split())
 
 
-def _trie(words) -> str:
-    """An alternation of lower-case ASCII words as a trie of ``[xX]`` classes: at each
-    position the regex engine rejects most words on one character test, where a flat
-    alternation (or a Python loop over every word of the text) costs far more."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}                                   # a word ends here
-
-    def emit(node: dict) -> str:
-        alts = [f"[{ch}{ch.upper()}]" + emit(node[ch]) for ch in sorted(node) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-    return emit(trie)
-
-
 # A trigger is a run of digits, or a whole run of ASCII letters that is a trigger word (any
 # case) or ends in "fold" (_FOLD, found apart: "fold" ends the run, which starts earlier).
 # Digit runs and words are found apart too: a pattern that opens with one character class
@@ -447,7 +428,7 @@ def _trie(words) -> str:
 # from the character before it (no ASCII letter; its start is one past the match) rather
 # than by trying the trie at every position behind a lookbehind.
 _DIGITS = re.compile(r"\d+")
-_TRIGGER_WORD = _trie(w for w in TRIGGER_WORDS if w.isalpha()) + r"(?![A-Za-z])"
+_TRIGGER_WORD = alternation(sorted(w for w in TRIGGER_WORDS if w.isalpha()), any_case=True) + r"(?![A-Za-z])"
 _TRIGGER_AFTER = re.compile(rf"[^A-Za-z](?={_TRIGGER_WORD})")
 _TRIGGER_FIRST = re.compile(_TRIGGER_WORD)            # a trigger word that opens the text
 _FOLD = re.compile(r"[Ff][Oo][Ll][Dd](?![A-Za-z])")

@@ -60,7 +60,7 @@ class Vocabulary(BaseModel):
         words = [w for w in self.trigger_first_words if re.fullmatch(r"[a-z]\w*", w)]
         if not words:
             return None
-        return re.compile(rf"(?<![\w-]){_alternation(words)}(?!\w)")
+        return re.compile(rf"(?<![\w-]){alternation(words)}(?!\w)")
 
     @cached_property
     def metrics_by_trigger(self) -> dict[str, list[str]]:
@@ -93,9 +93,11 @@ class Vocabulary(BaseModel):
         return {noun: cls for cls, nouns in self.noun_classes.items() for noun in nouns}
 
 
-def _alternation(words: list[str]) -> str:
+def alternation(words, any_case: bool = False) -> str:
     """A regex matching any of the words, factored by common prefixes ("a(?:nnual|sp)"):
-    the regex engine tries each alternative in turn, so a flat list of 100 words is slow."""
+    the regex engine tries each alternative in turn, so a flat list of 100 words is slow.
+    With ``any_case`` (lower-case ASCII words), each letter is a ``[xX]`` class, so the
+    engine rejects most words on one character test without re.IGNORECASE."""
     trie: dict = {}
     for w in words:
         node = trie
@@ -104,7 +106,8 @@ def _alternation(words: list[str]) -> str:
         node[""] = {}                       # a word ends here
 
     def walk(node: dict) -> str:
-        alts = [re.escape(ch) + walk(sub) for ch, sub in sorted(node.items()) if ch]
+        alts = [(f"[{ch}{ch.upper()}]" if any_case else re.escape(ch)) + walk(sub)
+                for ch, sub in sorted(node.items()) if ch]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
