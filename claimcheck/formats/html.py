@@ -548,18 +548,13 @@ def render_report(report: Report, documents: Iterable[tuple[Document, str]] = ()
             out.append("</ol>")
         else:
             out.append('<h3>findings</h3><p class="none">No discrepancies found.</p>')
-        sup = s_home.get(i, [])
-        if sup:
-            out.append(f"<h3>{len(sup)} suppressed</h3>\n<ul class=\"checks\">")
-            for k in sup:
-                out.append(_finding_item(suppressed[k], s_ids[k], 0, s_spans[k], doc.path, "suppressed"))
-            out.append("</ul>")
-        ver = v_home.get(i, [])
-        if ver:
-            out.append(f"<h3>{len(ver)} verified</h3>\n<ul class=\"checks\">")
-            for k in ver:
-                out.append(_finding_item(checks[k], v_ids[k], 0, v_spans[k], doc.path, "check"))
-            out.append("</ul>")
+        for placed, items, ids, item_spans, title, kind in ((s_home, suppressed, s_ids, s_spans, "suppressed", "suppressed"),
+                                                            (v_home, checks, v_ids, v_spans, "verified", "check")):
+            ks = placed.get(i, [])
+            if ks:
+                out.append(f"<h3>{len(ks)} {title}</h3>\n<ul class=\"checks\">")
+                out.extend(_finding_item(items[k], ids[k], 0, item_spans[k], doc.path, kind) for k in ks)
+                out.append("</ul>")
         out.append("</aside>\n</div>\n</section>\n")
 
     orphans = f_home.get(None, [])

@@ -331,6 +331,16 @@ def _load_with_config(path: Path):
     load_rules(config=cfg if cfg.packs is not None else cfg.model_copy(update={"packs": ["core"]}))
 
 
+def _loader(w: Workspace, name: str, p: Path, config):
+    """What reads the workspace file ``name``: the facts loader, ``config`` for configuration
+    files, else the rule loader over the workspace."""
+    if name.startswith("facts"):
+        return lambda: load_facts(str(p))
+    if name in (".claimcheck.yaml", "pyproject.toml"):
+        return lambda: config(p)
+    return lambda: load_rules([str(w.ws)], NO_PACKS)
+
+
 def _workspace_for_config(w: Workspace) -> None:
     w.write("pack/rule.yml", dump(GOOD_RULE))
     w.write("vocabulary.yaml", dump(VOCAB_SEED))
@@ -533,12 +543,7 @@ BAD_BOUND = dump(dict(GOOD_RULE, between=["30 USD/unit", "10**10**10 USD/unit"])
 def test_found_by_fuzzing(name, text, line, words):
     with Workspace() as w:
         p = w.write(name, text)
-        if name.startswith("facts"):
-            load = lambda: load_facts(str(p))                                       # noqa: E731
-        elif name in (".claimcheck.yaml", "pyproject.toml"):
-            load = lambda: _load_with_config(p)                                     # noqa: E731
-        else:
-            load = lambda: load_rules([str(w.ws)], NO_PACKS)                        # noqa: E731
+        load = _loader(w, name, p, _load_with_config)
         with pytest.raises(ClaimcheckError) as err:
             load()
         message = str(err.value)
@@ -555,12 +560,7 @@ def test_files_over_the_size_limit_are_refused(name):
     with Workspace() as w:
         head = "[tool.claimcheck]\n" if name == "pyproject.toml" else ""
         p = w.write(name, head + "#" + "é" * (MAX_RULE_FILE_BYTES // 2) + "\n")     # under the limit in characters
-        if name.startswith("facts"):
-            load = lambda: load_facts(str(p))                                       # noqa: E731
-        elif name in (".claimcheck.yaml", "pyproject.toml"):
-            load = lambda: load_config(p)                                           # noqa: E731
-        else:
-            load = lambda: load_rules([str(w.ws)], NO_PACKS)                        # noqa: E731
+        load = _loader(w, name, p, load_config)
         with pytest.raises(ClaimcheckError) as err:
             load()
         assert err.value.path == str(p) and "over the limit" in str(err.value)
