@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 from typing import TYPE_CHECKING
 
 from .errors import InputError
+from .limits import MAX_NUMBERS
 from .models import Document, Report
 from .sources import Raw, Source, iter_paths, read_raw, source_from_text
 from .vocab import Vocabulary, default_vocabulary
@@ -100,7 +101,7 @@ def check_sources(sources: Iterable[Union[Source, Raw]], date=None, rules: Optio
                   changed: Optional["ChangedLines"] = None, keep: Optional[list] = None,
                   jobs: int = 1, cache: Optional["Cache"] = None, max_claims: Optional[int] = None,
                   on_skip: Optional[Callable[[str, str], None]] = None, engine: str = "local",
-                  scheduler: Optional[str] = None, max_numbers: Optional[int] = -1) -> Report:
+                  scheduler: Optional[str] = None, max_numbers: Optional[int] = MAX_NUMBERS) -> Report:
     """Check documents together. Inline suppressions in their comments apply; findings whose
     fingerprint is in ``baseline``, or (with ``changed``) that touch no changed line, do not
     count. With ``keep`` (a list), each (Document, source text) is appended to it, for reports
@@ -109,16 +110,16 @@ def check_sources(sources: Iterable[Union[Source, Raw]], date=None, rules: Optio
     ``jobs`` > 1 runs the per-document work in that many processes (same findings, same
     order); ``cache`` (a :class:`~claimcheck.cache.Cache`) reuses outcomes of unchanged
     documents; a document with more than ``max_numbers`` numbers (default
-    :data:`~claimcheck.engine.MAX_NUMBERS`; None: no limit), or that would take the run past
+    :data:`~claimcheck.limits.MAX_NUMBERS`; None: no limit), or that would take the run past
     ``max_claims`` claims, is left out, counted as skipped and reported to
     ``on_skip(path, reason)``.
 
     ``engine="dask"`` runs the documents on a Dask cluster instead (the one at ``scheduler``,
     or a local one of ``jobs`` worker processes); the cache is not used there."""
-    from .engine import MAX_NUMBERS, DocOptions
+    from .engine import DocOptions
 
     ruleset = rules or load_rules()
-    options = DocOptions(_date(date), keep is not None, MAX_NUMBERS if max_numbers == -1 else max_numbers)
+    options = DocOptions(_date(date), keep is not None, max_numbers)
     if engine == "dask":
         from . import dask_engine
         report, regions = dask_engine.check(sources, ruleset, options, keep, scheduler, jobs, max_claims, on_skip)

@@ -14,6 +14,7 @@ import tempfile
 import click
 
 from . import __version__
+from .limits import MAX_BYTES, MAX_CLAIMS, MAX_NUMBERS
 
 EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 1, 2, 130
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3, "never": 99}
@@ -77,7 +78,7 @@ def _input_options(f):
     f = click.option("--include", multiple=True, metavar="GLOB", help="Only files matching this glob.")(f)
     f = click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching this glob.")(f)
     f = click.option("--encoding", metavar="NAME", help="Read files in this encoding instead of UTF-8.")(f)
-    f = click.option("--max-bytes", type=int, default=20_000_000, show_default=True,
+    f = click.option("--max-bytes", type=int, default=MAX_BYTES, show_default=True,
                      help="Skip (and report) documents larger than this.")(f)
     return f
 
@@ -117,9 +118,9 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help="Processes for the per-document work.  [default: the number of cores]")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of per-document results.")
-@click.option("--max-claims", type=click.IntRange(min=0), default=5_000_000, show_default=True, metavar="N",
+@click.option("--max-claims", type=click.IntRange(min=0), default=MAX_CLAIMS, show_default=True, metavar="N",
               help="The run's claim budget: documents past it are reported and skipped.")
-@click.option("--max-numbers", type=click.IntRange(min=0), default=10_000, show_default=True, metavar="N",
+@click.option("--max-numbers", type=click.IntRange(min=0), default=MAX_NUMBERS, show_default=True, metavar="N",
               help="Skip (and report) documents with more numbers than this.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Run here (a process pool of --jobs), or on a Dask cluster (pip install 'claimcheck[dask]').")

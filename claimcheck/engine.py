@@ -17,6 +17,7 @@ from . import units
 from .intervals import Interval
 from .kinds import consistency
 from .kinds.base import ClaimRec, DocContext, to_finding
+from .limits import MAX_NUMBERS
 from .models import Document, Finding, Report, Severity, Summary
 from .rulesets import RuleSet
 from .sources import Raw, Source
@@ -98,7 +99,6 @@ class DocOutcome:
         return self
 
 
-MAX_NUMBERS = 10_000         # numbers per document (--max-numbers)
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
 
 
@@ -267,13 +267,3 @@ def _dedupe(items: list[Finding]) -> list[Finding]:
             seen.add(key)
             out.append(f)
     return out
-
-
-def check_documents(pairs: Iterable[tuple[Document, Optional[str]]], ruleset: RuleSet) -> Report:
-    run = Run(ruleset)
-    unit_of = unit_of_factory(ruleset)
-    for i, (doc, raw) in enumerate(pairs):
-        run.add(check_document(doc, i, ruleset, raw, unit_of))
-    return run.report()
-
-

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck import api
 from claimcheck.examples import failing_examples
 from claimcheck.rulesets import load_rules
 from conftest import yaml_cases
