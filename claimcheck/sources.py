@@ -44,13 +44,13 @@ become spaces, backslash escapes and entities are decoded. An ordered-list marke
 most 3 digits) only starts a list after a blank line, inside a list, or as ``1.``, so a
 wrapped line starting with ``2014.`` keeps its year. Indented code blocks are read as text.
 
-HTML: visible text only (``html.parser`` with positions tracked). Dropped: ``<head>``
-except ``<title>`` (to ``meta["title"]``), ``<script>``, ``<style>``, ``<noscript>``,
+HTML: visible text only, read by one linear-time token pattern as a browser reads it (an
+unclosed comment or tag hides the rest of the page; ``&amp`` without ``;`` is decoded).
+Dropped: ``<head>`` except ``<title>`` (to ``meta["title"]``), ``<script>``, ``<style>``, ``<noscript>``,
 ``<template>``, ``<svg>``, ``<iframe>``. ``meta["date"]`` comes from ``<meta name=date|
 pubdate|publishdate|dc.date|...>``, ``<meta property=article:published_time>``, else the
 first ``<time datetime>``. Block tags (p, div, br, li, h1-h6, tr, td, table, ...) end a
-block. Leading whitespace of a block is dropped. Malformed HTML never raises: if the
-parser fails, tags are removed by pattern instead.
+block. Leading whitespace of a block is dropped. Malformed HTML never raises.
 
 Decoding: UTF-8 with or without BOM, UTF-16/UTF-32 with BOM; ``encoding=`` overrides. A
 NUL byte in the first 8 KiB means a binary file. Every problem is an
@@ -65,6 +65,7 @@ from __future__ import annotations
 import codecs
 import datetime
 import fnmatch
+import functools
 import html
 import os
 import re
@@ -73,7 +74,6 @@ import sys
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
 
 import yaml
@@ -554,9 +554,22 @@ class _Builder:
         return not self.parts or self.tail_nl >= 2
 
     def ensure_break(self, pos: int) -> None:
-        """End the current block: make the prose end with a blank line (if non-empty)."""
+        """End the current block: make the prose end with a blank line (if non-empty).
+
+        The same as ``synth("\\n" * missing, pos, pos)``, written out: pages have a block
+        tag every few words."""
         if self.parts and self.tail_nl < 2:
-            self.synth("\n" * (2 - self.tail_nl), pos, pos)
+            last = self.last
+            offs = self.offs
+            offs.append(self.end if pos != self.end and not last.isspace() else pos)
+            if self.tail_nl == 0:
+                offs.append(pos)
+                self.parts.append("\n\n")
+            else:
+                self.parts.append("\n")
+            self.end = pos
+            self.tail_nl = 2
+            self.last = "\n"
 
     def finish(self) -> tuple[str, array]:
         self.offs.append(self.end)
@@ -1182,40 +1195,91 @@ _DATE_META = frozenset("date pubdate publishdate article:published_time dc.date 
                        "dc.date.issued datepublished".split())
 
 
-class _Desync(Exception):
-    """The parser's positions no longer match the raw text."""
+# One token of HTML. Every alternative is linear and always ends: a comment, a script or a
+# style runs to its end or to the end of the text; a tag to its ">" or the end (as browsers
+# read an unclosed one); a quoted attribute value to its quote or the end. Each step of the
+# attribute loop reads one character or one quoted value, so nothing backtracks.
+_HTML_TOKEN = re.compile(
+    r"<!--(?P<comment>.*?)(?:--!?>|\Z)"
+    r"|<(?P<rawtext>script|style)(?=[\t\n\r\f />]).*?(?:</(?P=rawtext)(?=[\t\n\r\f />])[^>]*>?|\Z)"
+    r"|<(?P<close>/?)(?P<tag>[a-z][^\t\n\r\f />\x00]*)"
+    r"(?P<attrs>(?:[^>\"']|\"[^\"]*\"?|'[^']*'?)*)>?"
+    r"|<[!?/][^>]*>?"
+    r"|(?P<ref>&(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);?)",
+    re.S | re.I)
+_HTML_ATTR = re.compile(r"([^\s=/>]+)(?:\s*=\s*(\"[^\"]*\"?|'[^']*'?|[^\s>]*))?")
 
 
-class _HTMLToProse(HTMLParser):
+def _attrs(text: str) -> dict:
+    """An HTML tag's attributes: names lowercased, values unquoted and unescaped."""
+    out = {}
+    for m in _HTML_ATTR.finditer(text):
+        value = m.group(2) or ""
+        if value[:1] in ("'", '"'):
+            value = value[1:-1] if len(value) > 1 and value[-1] == value[0] else value[1:]
+        out.setdefault(m.group(1).lower(), html.unescape(value))
+    return out
+
+
+_unescape = functools.lru_cache(maxsize=1024)(html.unescape)
+
+
+class _HTMLToProse:
+    """Visible text of an HTML page, read token by token with :data:`_HTML_TOKEN`.
+
+    Tags, comments, declarations and character references are tokens; the text between them
+    is prose. A ``<script>`` or ``<style>`` element, raw text up to its end tag, is one token
+    and never prose; the other invisible elements (``_SKIP_TAGS``) are skipped with a depth
+    count, since they may nest.
+    """
+
     def __init__(self, raw: str, b: _Builder, meta: dict):
-        super().__init__(convert_charrefs=False)
         self.raw = raw
         self.b = b
         self.meta = meta
-        self.starts = _line_starts(raw)
         self.skip = 0
         self.in_head = False
         self.title_buf: list[str] | None = None
         self.meta_date: str | None = None
         self.time_date: str | None = None
 
-    def _pos(self) -> int:
-        line, col = self.getpos()
-        return self.starts[line - 1] + col
+    def run(self) -> None:
+        raw = self.raw
+        last = 0
+        for m in _HTML_TOKEN.finditer(raw):
+            self._data(last, m.start())
+            last = m.end()
+            kind = m.lastgroup
+            if kind == "attrs":
+                close, tag, attrs = m.group("close", "tag", "attrs")
+                tag = tag.lower()
+                if tag in _BLOCK_TAGS and self.plain:       # the common case, made short
+                    self.b.ensure_break(m.start())
+                elif close:
+                    self._end(tag, m.start())
+                else:
+                    self._start(tag, attrs, attrs.endswith("/") and raw[last - 1] == ">",
+                                m.start())
+            elif kind == "ref":
+                self._ref(m.start(), last)
+            elif kind == "comment":
+                self.meta["comments"].append((m.start(), last, m.group("comment").strip()))
+        self._data(last, len(raw))
+        self._end_title()
+        self.meta["date"] = self.meta_date or self.time_date
 
-    def handle_starttag(self, tag, attrs):
-        self._start(tag, attrs, False)
+    @property
+    def plain(self) -> bool:
+        """In visible body text: not skipping, not in ``<head>``, not reading a title."""
+        return not self.skip and not self.in_head and self.title_buf is None
 
-    def handle_startendtag(self, tag, attrs):
-        self._start(tag, attrs, True)
-
-    def _start(self, tag: str, attrs: list, selfclosing: bool) -> None:
+    def _start(self, tag: str, attrs: str, selfclosing: bool, pos: int) -> None:
         if self.skip:
             if tag in _SKIP_TAGS and not selfclosing:
                 self.skip += 1
             return
         if tag == "meta":
-            self._meta(attrs)
+            self._meta(_attrs(attrs))
             return
         if tag == "title":
             if not selfclosing:
@@ -1224,9 +1288,9 @@ class _HTMLToProse(HTMLParser):
         if self.title_buf is not None and (tag in _BLOCK_TAGS or tag == "body"):
             self._end_title()                  # an unclosed <title> must not eat the page
         if tag == "time" and self.time_date is None:
-            for k, v in attrs:
-                if k == "datetime" and v:
-                    self.time_date = _iso_date(v)
+            value = _attrs(attrs).get("datetime")
+            if value:
+                self.time_date = _iso_date(value)
         if tag in _SKIP_TAGS:
             if not selfclosing:
                 self.skip += 1
@@ -1240,17 +1304,16 @@ class _HTMLToProse(HTMLParser):
                 self.in_head = True
             return
         if tag in _BLOCK_TAGS:
-            self.b.ensure_break(self._pos())
+            self.b.ensure_break(pos)
 
-    def _meta(self, attrs: list) -> None:
+    def _meta(self, d: dict) -> None:
         if self.meta_date is not None:
             return
-        d = dict(attrs)
         key = (d.get("name") or d.get("property") or d.get("itemprop") or "").strip().lower()
         if key in _DATE_META and d.get("content"):
             self.meta_date = _iso_date(d["content"])
 
-    def handle_endtag(self, tag):
+    def _end(self, tag: str, pos: int) -> None:
         if self.skip:
             if tag in _SKIP_TAGS:
                 self.skip -= 1
@@ -1264,7 +1327,7 @@ class _HTMLToProse(HTMLParser):
         if self.in_head:
             return
         if tag in _BLOCK_TAGS:
-            self.b.ensure_break(self._pos())
+            self.b.ensure_break(pos)
 
     def _end_title(self) -> None:
         if self.title_buf is not None:
@@ -1273,38 +1336,28 @@ class _HTMLToProse(HTMLParser):
                 self.meta["title"] = title
             self.title_buf = None
 
-    def handle_data(self, data):
-        if self.skip:
+    def _data(self, start: int, end: int) -> None:
+        if start >= end or self.skip:
             return
         if self.title_buf is not None:
-            self.title_buf.append(data)
+            self.title_buf.append(self.raw[start:end])
             return
         if self.in_head:
             return
-        pos = self._pos()
-        if not self.raw.startswith(data, pos):
-            raise _Desync(pos)
         b = self.b
         if b.at_block_start():
-            stripped = data.lstrip()
-            if not stripped:
+            raw = self.raw
+            while start < end and raw[start].isspace():
+                start += 1
+            if start == end:
                 return
-            pos += len(data) - len(stripped)
-            data = stripped
-        b.text(pos, pos + len(data))
+        b.text(start, end)
 
-    def _ref(self, head: str) -> None:
-        pos = self._pos()
-        raw = self.raw
-        if not raw.startswith(head, pos):
-            raise _Desync(pos)
-        end = pos + len(head)
-        if raw.startswith(";", end):
-            end += 1
-        text = raw[pos:end]
-        decoded = html.unescape(text)
+    def _ref(self, start: int, end: int) -> None:
         if self.skip:
             return
+        text = self.raw[start:end]
+        decoded = _unescape(text)
         if self.title_buf is not None:
             self.title_buf.append(decoded)
             return
@@ -1312,79 +1365,14 @@ class _HTMLToProse(HTMLParser):
             return
         b = self.b
         if decoded == text:
-            b.text(pos, end)
+            b.text(start, end)
         elif not (decoded.isspace() and b.at_block_start()):
-            b.synth(decoded, pos, end)
-
-    def handle_entityref(self, name):
-        self._ref("&" + name)
-
-    def handle_charref(self, name):
-        self._ref("&#" + name)
-
-    def handle_comment(self, data):
-        pos = self._pos()
-        raw = self.raw
-        if raw.startswith("<!--", pos):
-            gt = raw.find(">", pos + 4 + len(data))
-            end = gt + 1 if gt >= 0 else len(raw)
-            self.meta["comments"].append((pos, end, data.strip()))
-
-    def finish(self) -> None:
-        self._end_title()
-        self.meta["date"] = self.meta_date or self.time_date
+            b.synth(decoded, start, end)
 
 
 def _html_to_prose(raw: str) -> tuple[str, array, dict]:
     meta = _empty_meta()
     b = _Builder(raw)
-    try:
-        parser = _HTMLToProse(raw, b, meta)
-        parser.feed(raw)
-        parser.close()
-        parser.finish()
-        prose, offs = b.finish()
-        if len(offs) != len(prose) + 1:
-            raise _Desync(len(prose))
-        return prose, offs, meta
-    except Exception:        # malformed beyond what HTMLParser copes with: degrade
-        return _html_fallback(raw)
-
-
-_FALLBACK = re.compile(
-    r"<!--(?P<comment>.*?)(?:--!?>|\Z)"
-    r"|<(?P<skip>script|style|noscript|template|svg|iframe)\b.*?(?:</(?P=skip)\s*>|\Z)"
-    r"|<(?P<close>/?)(?P<tag>[A-Za-z][A-Za-z0-9]*)[^>]*>?"
-    r"|<[!?][^>]*>?"
-    r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?)",
-    re.S | re.I)
-
-
-def _html_fallback(raw: str) -> tuple[str, array, dict]:
-    """Tags removed by pattern: used only when HTMLParser fails on the document."""
-    meta = _empty_meta()
-    b = _Builder(raw)
-
-    def text(s: int, e: int) -> None:
-        if b.at_block_start():
-            while s < e and raw[s].isspace():
-                s += 1
-        b.text(s, e)
-
-    last = 0
-    for m in _FALLBACK.finditer(raw):
-        text(last, m.start())
-        last = m.end()
-        if m.group("comment") is not None:
-            meta["comments"].append((m.start(), m.end(), m.group("comment").strip()))
-        elif m.group("tag") and m.group("tag").lower() in _BLOCK_TAGS:
-            b.ensure_break(m.start())
-        elif m.group("entity"):
-            decoded = html.unescape(m.group())
-            if decoded == m.group():
-                b.text(m.start(), m.end())
-            elif not (decoded.isspace() and b.at_block_start()):
-                b.synth(decoded, m.start(), m.end())
-    text(last, len(raw))
+    _HTMLToProse(raw, b, meta).run()
     prose, offs = b.finish()
     return prose, offs, meta

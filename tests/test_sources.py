@@ -260,17 +260,23 @@ def test_html_malformed_never_raises():
         check_offsets_shape(src)
 
 
-def test_html_parser_failure_degrades_to_pattern_stripping(monkeypatch):
-    def boom(self, tag, attrs):
-        raise AssertionError("parser gave up")
-    monkeypatch.setattr(sources._HTMLToProse, "handle_starttag", boom)
-    src = source_from_text("<html><head><title>T</title><script>var x = 9;</script></head>"
-                           "<body><p>Revenue &euro;3m</p><!-- note --><p>up 5%</p></body>",
-                           format="html")
-    assert src.prose == "T\n\nRevenue €3m\n\nup 5%\n\n" or "Revenue €3m\n\nup 5%" in src.prose
-    assert "9" not in src.prose
+def test_html_tokens_read_as_a_browser_reads_them():
+    src = source_from_text(
+        '<HTML><Head><TITLE>Q3 &amp; more</TITLE><script type="x">if (a</b) { "</p>" }</SCRIPT>'
+        '<META NAME="Date" CONTENT="2015-02-03"></head><BODY><P CLASS="a>b">Revenue &euro;3m'
+        '<br/>up 5%<style>p::after{content:"7%"}</style></p><p>AT&T &amp 9</p>', format="html")
+    assert src.meta["title"] == "Q3 & more" and src.meta["date"] == "2015-02-03"
+    assert src.prose == "Revenue €3m\n\nup 5%\n\nAT&T & 9\n\n"     # "&amp" without ";" too
     assert find_raw(src, "€3m") == "&euro;3m"
-    assert src.meta["comments"][0][2] == "note"
+    check_offsets_shape(src)
+
+
+def test_html_unclosed_comment_or_tag_hides_the_rest_as_in_a_browser():
+    src = source_from_text("<p>a 1%</p><!-- draft: 5%", format="html")
+    assert src.prose == "a 1%\n\n" and src.meta["comments"] == [(11, 25, "draft: 5%")]
+    assert source_from_text("<p>b 2%</p><p class='x 6%", format="html").prose == "b 2%\n\n"
+    assert source_from_text("<p>c 3%</p><script>var d = 8", format="html").prose == "c 3%\n\n"
+    assert source_from_text("x < 5, y<3 and z<b 4%", format="html").prose == "x < 5, y<3 and z"
 
 
 # --------------------------------------------------------------------------- text, stdin
