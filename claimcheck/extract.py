@@ -482,6 +482,7 @@ TRIGGER_WORDS = frozenset(
 # from the character before it (no ASCII letter; its start is one past the match) rather
 # than by trying the trie at every position behind a lookbehind.
 _DIGITS = re.compile(r"\d+")
+_ASCII_DIGITS = re.compile(r"[0-9]+")     # \d in an ASCII text: a range test, not a Unicode lookup
 _TRIGGER_WORD = alternation(sorted(w for w in TRIGGER_WORDS if w.isalpha()), any_case=True) + r"(?![A-Za-z])"
 # (the first lookahead tests the first letter in one class, where the trie would try its
 # branches one by one: most characters that are no letter are followed by no first letter)
@@ -495,7 +496,7 @@ _start = re.Match.start
 
 def _trigger_starts(prose: str) -> list[int]:
     """Where the triggers start, in order."""
-    starts = list(map(_start, _DIGITS.finditer(prose)))
+    starts = list(map(_start, (_ASCII_DIGITS if prose.isascii() else _DIGITS).finditer(prose)))
     starts += [i + 1 for i in map(_start, _TRIGGER_AFTER.finditer(prose))]
     if _TRIGGER_FIRST.match(prose):
         starts.append(0)
