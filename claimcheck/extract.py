@@ -347,6 +347,9 @@ _HEDGE_BEFORE = _hedge_pattern(h for h in HEDGES if h != "~")
 # that last word, the pattern with only the hedges that end with it (a shorter alternation
 # to try at each position of the search)
 _HEDGE_ENDS = frozenset([h.split()[-1] for h in HEDGES if h[-1].isalpha()] + ["between", "from"])
+# the last words that end no longer hedge ("about", "from", not "over": "just over"): a hedge
+# ending with one of them is that word alone, so it is matched at the word, not searched for
+_ONE_WORD_HEDGE_ENDS = _HEDGE_ENDS - {h.split()[-1] for h in HEDGES if " " in h}
 
 
 @lru_cache(maxsize=None)
@@ -1099,7 +1102,11 @@ class _Scanner:
                     hm = _HEDGE_BEFORE.search(prose, lo, start)
                 elif i > lo and word.lower() in _HEDGE_ENDS:
                     # (an ASCII word: a hedge ending with another word cannot match)
-                    hm = _hedge_before_by_end(word.lower()).search(prose, lo, start)
+                    word = word.lower()
+                    if word in _ONE_WORD_HEDGE_ENDS:
+                        hm = _hedge_before_by_end(word).match(prose, j, start)
+                    else:
+                        hm = _hedge_before_by_end(word).search(prose, lo, start)
             hedges[start] = hm
         return hedges[start]
 

@@ -233,7 +233,8 @@ def _texts_for_shortcut_tests(n=12):
              for p in sorted(root.rglob("*.md"))[:n]]
     words = sorted(set(extract.HEDGES) | {"between", "from"})
     texts.append(" 5 ".join(words) + " 5 " + " 5 ".join(w.upper() for w in words) + " 5 ſome 5 ABOUT\t\n 5 "
-                 "about~5 ~ 5 approx.  5 xover 5 over\u00a05 " + " " * 30 + "5 in the   region  of 5 more\nthan 5")
+                 "about~5 ~ 5 approx.  5 xover 5 over\u00a05 xabout 5 _from 5 5from 5 BeTwEeN\t5 "
+                 "some\u00ad5 some" + " " * 24 + "5 nearlyroughly 5 " + " " * 30 + "5 in the   region  of 5 more\nthan 5")
     return texts
 
 
