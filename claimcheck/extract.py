@@ -261,9 +261,10 @@ def _master_by_shape(n: int, c: str) -> re.Pattern:
 # (see _SKIPS) can also start with its heads.
 _MONTH_WORDS = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", _MONTH))
 _FULL_MONTH_WORDS = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", _FULL_MONTH))
+_EXCHANGE_WORDS = frozenset(x.lower() for x in _EXCHANGES.split("|"))
 _CAPITAL_SHAPES = (
     (r"[A-Z]{2}[A-Z0-9]{9}", lambda w, c: c == "0"),                              # ISIN
-    (_EXCHANGES, lambda w, c: w in {x.lower() for x in _EXCHANGES.split("|")}),  # NYSE: IBM
+    (_EXCHANGES, lambda w, c: w in _EXCHANGE_WORDS),                             # NYSE: IBM
     (r"(?<=\()", lambda w, c: c == ":"),                                         # (HK:0700)
     (r"W-\d", lambda w, c: c == "-"),                                            # W-2
     (r"[A-Z][A-Za-z]*-\d+", lambda w, c: c == "-"),                              # COVID-19
@@ -289,7 +290,9 @@ def _capital_alternative(first: str, heads: list, alt: str, word: str, c: str) -
     return shapes[0](word, c) or bool(heads) and word in heads[0].split()
 
 
-_CAPITAL_HEADS = frozenset(_MONTH_WORDS | {x.lower() for x in _EXCHANGES.split("|")} | {"q", "h", "fy"} |
+# every word that some "A" alternative starts with (any other word is looked up as "", so that
+# one pattern serves all of them)
+_CAPITAL_HEADS = frozenset(_MONTH_WORDS | _EXCHANGE_WORDS | {"q", "h", "fy"} |
                            {w for first, _, *heads in _SKIPS + _ALTERNATIVES if "A" in first and heads
                             for w in heads[0].split()})
 
@@ -593,7 +596,7 @@ def _master_match(prose: str, q: int, has_at: bool = True) -> re.Match | None:
                 return _master_by_kind("A", at).match(prose, q)
             word = prose[q:head].lower()
             pattern = _master_by_capital(word if word in _CAPITAL_HEADS else "",
-                                         "0" if after.isdecimal() else after if after in "-:" else "")
+                                         "0" if after.isdecimal() else after if after in ("-", ":") else "")
             return pattern.match(prose, q) if pattern else None
         if c.islower():
             head = _ASCII_LETTERS.match(prose, q).end()
