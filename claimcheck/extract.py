@@ -111,6 +111,8 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
 _FULL_MONTH = (r"(?:January|February|March|April|June|July|August|September|October|"
                r"November|December)")
 _YEAR = r"(?:19|20)\d{2}"
+_EXCHANGES = (r"NYSE|NASDAQ|Nasdaq|LSE|HKEX|HKSE|TSX|ASX|SGX|SZSE|SSE|NSE|BSE|AMEX|OTC|Xetra|TYO|KRX|"
+              r"HKG|SHA|SHE|TSE|LON|ETR|EPA|BIT|BME|SIX")
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:,\d{1,2}(?=\s*(?:billion|million|bn|mn|trillion)\b))?"
 _NUMWORD = (r"(?:a\s+dozen|a\s+hundred|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|"
             r"ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b)?|eleven|"
@@ -129,8 +131,7 @@ _SKIPS = [  # things that look numeric but are not figures: one group, "skip"
     ("a", r"(?<![\w/])(?:https?://|www\.)[^\s<>\"'\])]+", "http https www"),                # URL
     ("aA0@", r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+"),                              # e-mail
     ("A", r"(?<![\w])[A-Z]{2}[A-Z0-9]{9}\d(?!\w)"),                                         # ISIN
-    ("A", r"(?<![\w])(?:NYSE|NASDAQ|Nasdaq|LSE|HKEX|HKSE|TSX|ASX|SGX|SZSE|SSE|NSE|BSE|AMEX|OTC|"
-          r"Xetra|TYO|KRX|HKG|SHA|SHE|TSE|LON|ETR|EPA|BIT|BME|SIX)\s?:\s?[A-Z0-9][A-Z0-9.]*"), # ticker
+    ("A", rf"(?<![\w])(?:{_EXCHANGES})\s?:\s?[A-Z0-9][A-Z0-9.]*"),                            # ticker
     ("A", r"(?<=\()[A-Z]{2,6}:[A-Z0-9.]{1,8}(?=\))"),                                       # (XYZ:123)
     ("0", r"(?<![\w])\d{3,4}\.(?:HK|SS|SZ|T|L|KS|TW)(?!\w)"),                               # 0700.HK
     ("0", r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|\d{3,5}[\s.-])\d{3}[\s.-]\d{4}(?!\d)"),  # phone
@@ -252,6 +253,59 @@ def _master_by_shape(n: int, c: str) -> re.Pattern:
     return pattern
 
 
+# The alternatives that can start with an ASCII capital (but the e-mail one), by the word
+# (lower-cased) that the run of ASCII letters there makes, and by the character after that
+# run, when it is no letter ("0": a decimal digit): "Xiaomi said" can start none of them;
+# "July 5" only those that start with a month; "A320" (a digit after the run) the ISIN and
+# model-name ones. Keyed by a piece of the alternative's pattern; an alternative with heads
+# (see _SKIPS) can also start with its heads.
+_MONTH_WORDS = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", _MONTH))
+_FULL_MONTH_WORDS = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", _FULL_MONTH))
+_EXCHANGE_WORDS = frozenset(x.lower() for x in _EXCHANGES.split("|"))
+_CAPITAL_SHAPES = (
+    (r"[A-Z]{2}[A-Z0-9]{9}", lambda w, c: c == "0"),                              # ISIN
+    (_EXCHANGES, lambda w, c: w in _EXCHANGE_WORDS),                             # NYSE: IBM
+    (r"(?<=\()", lambda w, c: c == ":"),                                         # (HK:0700)
+    (r"W-\d", lambda w, c: c == "-"),                                            # W-2
+    (r"[A-Z][A-Za-z]*-\d+", lambda w, c: c == "-"),                              # COVID-19
+    (r"[A-Z]{1,2}\d{1,4}", lambda w, c: c == "0"),                               # A320
+    ("(?P<mdy>", lambda w, c: w in _MONTH_WORDS),                                 # July 5
+    ("(?P<my>", lambda w, c: w in _MONTH_WORDS),                                  # July 2014
+    ("(?P<mrel>", lambda w, c: w in _FULL_MONTH_WORDS),                           # July last year
+    ("(?P<q1>", lambda w, c: w == "q"),                                           # Q3
+    ("(?P<h1>", lambda w, c: w == "h"),                                           # H1
+    ("(?P<fy>", lambda w, c: w == "fy"),                                          # FY2015 (or heads)
+    ("(?P<relm>", lambda w, c: False),                                            # (heads only)
+    ("(?P<rel>", lambda w, c: False),
+    ("(?P<mult>", lambda w, c: False),
+    ("(?P<word>", lambda w, c: False),
+)
+
+
+def _capital_alternative(first: str, heads: list, alt: str, word: str, c: str) -> bool:
+    if "A" not in first or "@" in first:
+        return False
+    shapes = [ok for piece, ok in _CAPITAL_SHAPES if piece in alt]
+    assert len(shapes) == 1, alt
+    return shapes[0](word, c) or bool(heads) and word in heads[0].split()
+
+
+# every word that some "A" alternative starts with (any other word is looked up as "", so that
+# one pattern serves all of them)
+_CAPITAL_HEADS = frozenset(_MONTH_WORDS | _EXCHANGE_WORDS | {"q", "h", "fy"} |
+                           {w for first, _, *heads in _SKIPS + _ALTERNATIVES if "A" in first and heads
+                            for w in heads[0].split()})
+
+
+@lru_cache(maxsize=None)
+def _master_by_capital(word: str, c: str) -> re.Pattern | None:
+    """The "A" alternatives (no "@" after) that can start where the run of ASCII letters at
+    a capital makes ``word`` (lower-cased, "" for any other word) followed by ``c`` ("0": a
+    decimal digit, "-", ":" or "": anything else but a letter); None: none can."""
+    source = _master_source(lambda first, heads, alt: _capital_alternative(first, heads, alt, word, c))
+    return re.compile(source) if source else None
+
+
 _ASCII_LETTERS = re.compile(r"[A-Za-z]+")
 _DIGIT_RUN = re.compile(r"\d+")
 _CI = re.IGNORECASE
@@ -296,6 +350,9 @@ _HEDGE_BEFORE = _hedge_pattern(h for h in HEDGES if h != "~")
 # that last word, the pattern with only the hedges that end with it (a shorter alternation
 # to try at each position of the search)
 _HEDGE_ENDS = frozenset([h.split()[-1] for h in HEDGES if h[-1].isalpha()] + ["between", "from"])
+# the last words that end no longer hedge ("about", "from", not "over": "just over"): a hedge
+# ending with one of them is that word alone, so it is matched at the word, not searched for
+_ONE_WORD_HEDGE_ENDS = _HEDGE_ENDS - {h.split()[-1] for h in HEDGES if " " in h}
 
 
 @lru_cache(maxsize=None)
@@ -362,7 +419,10 @@ def _ascii_window_lacks(prose: str, lo: int, hi: int, words: tuple[str, ...]) ->
     if not window.isascii():
         return False
     window = window.lower()
-    return not any(w in window for w in words)
+    for w in words:                     # (a loop: any() over a generator costs more here)
+        if w in window:
+            return False
+    return True
 
 
 def _loss_before(prose: str, start: int) -> bool:
@@ -428,8 +488,12 @@ TRIGGER_WORDS = frozenset(
 # from the character before it (no ASCII letter; its start is one past the match) rather
 # than by trying the trie at every position behind a lookbehind.
 _DIGITS = re.compile(r"\d+")
+_ASCII_DIGITS = re.compile(r"[0-9]+")     # \d in an ASCII text: a range test, not a Unicode lookup
 _TRIGGER_WORD = alternation(sorted(w for w in TRIGGER_WORDS if w.isalpha()), any_case=True) + r"(?![A-Za-z])"
-_TRIGGER_AFTER = re.compile(rf"[^A-Za-z](?={_TRIGGER_WORD})")
+# (the first lookahead tests the first letter in one class, where the trie would try its
+# branches one by one: most characters that are no letter are followed by no first letter)
+_TRIGGER_FIRSTS = "".join(sorted({w[0] for w in TRIGGER_WORDS if w.isalpha()}))
+_TRIGGER_AFTER = re.compile(rf"[^A-Za-z](?=[{_TRIGGER_FIRSTS}{_TRIGGER_FIRSTS.upper()}])(?={_TRIGGER_WORD})")
 _TRIGGER_FIRST = re.compile(_TRIGGER_WORD)            # a trigger word that opens the text
 _FOLD = re.compile(r"[Ff][Oo][Ll][Dd](?![A-Za-z])")
 _ASCII_LETTER = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -438,7 +502,7 @@ _start = re.Match.start
 
 def _trigger_starts(prose: str) -> list[int]:
     """Where the triggers start, in order."""
-    starts = list(map(_start, _DIGITS.finditer(prose)))
+    starts = list(map(_start, (_ASCII_DIGITS if prose.isascii() else _DIGITS).finditer(prose)))
     starts += [i + 1 for i in map(_start, _TRIGGER_AFTER.finditer(prose))]
     if _TRIGGER_FIRST.match(prose):
         starts.append(0)
@@ -526,7 +590,14 @@ def _master_match(prose: str, q: int, has_at: bool = True) -> re.Match | None:
             c = c if c in _SHAPE_CHARS else " " if c.isspace() else ""
             return _master_by_shape(n, c).match(prose, q)
         if c.isupper():
-            return _master_by_kind("A", at).match(prose, q)
+            head = _ASCII_LETTERS.match(prose, q).end()
+            after = prose[head] if head < len(prose) else ""
+            if at or after.isalpha():      # (a word going on with a non-ASCII letter: case folding)
+                return _master_by_kind("A", at).match(prose, q)
+            word = prose[q:head].lower()
+            pattern = _master_by_capital(word if word in _CAPITAL_HEADS else "",
+                                         "0" if after.isdecimal() else after if after in ("-", ":") else "")
+            return pattern.match(prose, q) if pattern else None
         if c.islower():
             head = _ASCII_LETTERS.match(prose, q).end()
             if not at and not (head < len(prose) and prose[head].isalpha()):
@@ -615,7 +686,10 @@ def counted_noun(prose: str, pos: int) -> str | None:
 def _scale_of(suffix: str | None) -> float:
     if not suffix:
         return 1.0
-    s = _SPACES.sub(" ", suffix.lower())
+    s = suffix.lower()
+    if s in SCALES:                     # (most scale words: no spaces to fold)
+        return SCALES[s]
+    s = _SPACES.sub(" ", s)
     return 1e12 if s.startswith("lakh crore") else SCALES.get(s, 1.0)
 
 
@@ -1031,7 +1105,11 @@ class _Scanner:
                     hm = _HEDGE_BEFORE.search(prose, lo, start)
                 elif i > lo and word.lower() in _HEDGE_ENDS:
                     # (an ASCII word: a hedge ending with another word cannot match)
-                    hm = _hedge_before_by_end(word.lower()).search(prose, lo, start)
+                    word = word.lower()
+                    if word in _ONE_WORD_HEDGE_ENDS:
+                        hm = _hedge_before_by_end(word).match(prose, j, start)
+                    else:
+                        hm = _hedge_before_by_end(word).search(prose, lo, start)
             hedges[start] = hm
         return hedges[start]
 
@@ -1059,8 +1137,9 @@ class _Scanner:
                 fig.end = cm.end()
                 fig.kind, fig.unit = "money", code
                 return code
-        if scaled and _WON_AFTER.match(self.prose, fig.end):
-            fig.end = _WON_AFTER.match(self.prose, fig.end).end()
+        won = _WON_AFTER.match(self.prose, fig.end) if scaled else None
+        if won:
+            fig.end = won.end()
             return "KRW"
         return None
 

@@ -100,6 +100,11 @@ def test_master_match_shortcut_agrees_with_the_whole_pattern():
     texts.append("ſix-fold thouſand-fold, a Kelvin-fold rise; mail a.b+c@ex-ample.org, www.x.com/3 "
                  "tenfold (212) 555-1234 or +1 212 555 1234 at 4 p.m. in July; the first half of 2014, "
                  "FY2015, Q3 '14, 3Q14, H1 2015, COVID-19, A320, US0378331005, NYSE: IBM, (HK:0700)")
+    # capitals (dispatched by their word and the character after it: _CAPITAL_SHAPES)
+    texts.append("Mayor 5, MAY 5, Sept. 5, SEPT 5, Jan.5, JULY 2014, July last year, W-2, B-52s, F-35, "
+                 "Nasdaq:AAPL, SSE:600000, NYSEX: 5, (AB:12) (ABCDEFG:1) Q4 Q5 Q1x H2 2015 FY 15 FY'15 Fy15 "
+                 "Thouſand-fold TWO-THIRDS Twice Xiaomi 5, Xiaomi_5 X5 XX1234 XXX123 ABCDEFGHIJK1 "
+                 "AB123456789\u0661 A\u0661 Tenfold TEN-FOLD Fiscal 2015, FISCAL 2015 This year, Last May")
     texts.append(" ".join(f"{w} July, {w} 2015, {w}-fold, {w}fold, {w} third, {w} quarter of 2014, {w} half of "
                           f"2013, {w} year, {w} dozen, {w}-one; {w.upper()} 3, {w.title()} year."
                           for w in sorted(set(re.findall(r"[a-z]+", extract._MASTER.pattern)))))
@@ -228,7 +233,8 @@ def _texts_for_shortcut_tests(n=12):
              for p in sorted(root.rglob("*.md"))[:n]]
     words = sorted(set(extract.HEDGES) | {"between", "from"})
     texts.append(" 5 ".join(words) + " 5 " + " 5 ".join(w.upper() for w in words) + " 5 ſome 5 ABOUT\t\n 5 "
-                 "about~5 ~ 5 approx.  5 xover 5 over\u00a05 " + " " * 30 + "5 in the   region  of 5 more\nthan 5")
+                 "about~5 ~ 5 approx.  5 xover 5 over\u00a05 xabout 5 _from 5 5from 5 BeTwEeN\t5 "
+                 "some\u00ad5 some" + " " * 24 + "5 nearlyroughly 5 " + " " * 30 + "5 in the   region  of 5 more\nthan 5")
     return texts
 
 
