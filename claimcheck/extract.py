@@ -314,7 +314,7 @@ _CAP_BEFORE = re.compile(r"(?<![\w])([a-z]{0,2}[A-Z][\w&.+'-]*)[ \u00a0]$")
 _CALL_BEFORE = re.compile(r"\b(?:call|calling|dial|dialling|dialing|phone|hotline|line)\s+$", _CI)
 _MODEL_AFTER = re.compile(r"[ \u00a0]+(?!(?:January|February|March|April|May|June|July|August|September|"
                           r"October|November|December)\b)[A-Z][a-z]*\.?(?:\s|$)")
-_CHANGE_BEFORE = re.compile(r"\b(?:rose|rise|rising|rises|fell|fall|falls|grew|grow|increased|decreased|climbed|"
+_CHANGE_BEFORE = re.compile(r"\b(?:rose|rise|rising|rises|fell|fall|falls|grew|grow|increased|decreased|climbed|climb|climbs|"
                             r"jumped|dropped|declined|gained|lost|up|down|by|cut|raised|lowered|widened|narrowed|"
                             r"slid|surged|soared|added|shed|trimmed|boosted)\s+(?:\w+\s+)?$", _CI)
 _DURATION_NOUNS = frozenset("year month week day decade season quarter hour minute".split())
@@ -750,8 +750,7 @@ class _Scanner:
             return
         second = self.figures.pop()
         if second.kind != fig.kind or second.unit != fig.unit or second.qualifier == "range":
-            self.figures.append(second)          # not a range: keep it as a figure of its own
-            return
+            return                               # not a range: the scan reads it in its turn
         fig.low, fig.high = fig.value, second.value
         fig.value = (fig.low + fig.high) / 2
         fig.step = min(fig.step, second.step)
