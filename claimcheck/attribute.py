@@ -43,6 +43,7 @@ from typing import Iterable
 
 from .extract import FUNCTION_CAPS, STOPWORDS, Figure, singular
 from .models import Relation
+from .periods import WEEKDAYS
 from .vocab import Vocabulary, alternation
 
 # ------------------------------------------------------------------------- entities
@@ -348,7 +349,8 @@ class Attributor:
             self._starts.setdefault(si, []).append(fig.start)
             self._kind_starts.setdefault((si, fig.kind), []).append(fig.start)
             if fig.kind == "date":
-                if fig.period:
+                # a weekday dates an event ("agreed on Monday"), not the period of a figure
+                if fig.period and prose[fig.start:fig.end].lower() not in WEEKDAYS:
                     self._dates.setdefault(si, []).append(fig)
             elif fig.start > self._last_start.get(si, -1):
                 self._last_start[si] = fig.start

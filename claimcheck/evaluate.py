@@ -2,8 +2,9 @@
 
 * Extraction: every ``<doc>.gold.yaml`` beside a document lists its mentions in order;
   each gold text is located in the source by a forward search at word boundaries, then a
-  predicted mention counts as correct when its span, kind, value (relative 1e-3; the
-  period for dates) and unit all match. Precision and recall, overall and by kind.
+  predicted mention counts as correct when its span, kind, value (relative 1e-3; signed
+  when the span holds the sign, as "minus 70" or "-3%"; the period for dates) and unit all
+  match. Precision and recall, overall and by kind.
 * Findings: every ``<doc>.expected.yaml`` lists the findings whose first location is in that
   document (rule, severity, quoted spans) and relations that must be verified. The whole
   corpus is checked in one run, as ``claimcheck check corpus/`` does.
@@ -91,13 +92,19 @@ def locate_gold(raw: str, path: Path, mentions: list[dict]) -> list[dict]:
     return out
 
 
+_SIGN_IN_SPAN = re.compile(r"(?:^|\s)(?:[-−]|minus\s)", re.I)
+
+
 def _same(pred, gold: dict) -> bool:
     if pred.kind.value != gold["kind"]:
         return False
     if gold["kind"] == "date":
         return pred.period == str(gold.get("period"))
     gv = float(gold["value"])
-    if pred.value is None or abs(pred.value - gv) > 1e-3 * max(abs(gv), 1e-9):
+    value = pred.value
+    if value is not None and pred.negative and _SIGN_IN_SPAN.search(pred.text):
+        value = -value                  # "minus 70": the sign is in the span, so in the value
+    if value is None or abs(value - gv) > 1e-3 * max(abs(gv), 1e-9):
         return False
     return (pred.unit or None) == (gold.get("unit") or None)
 

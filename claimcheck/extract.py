@@ -38,14 +38,16 @@ CURRENCY_PREFIX = {
     "s$": "SGD", "sgd": "SGD", "nt$": "TWD", "twd": "TWD", "r$": "BRL", "brl": "BRL",
     "nz$": "NZD", "nzd": "NZD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
     "¥": "JPY", "jpy": "JPY", "rmb": "CNY", "cny": "CNY", "₹": "INR", "rs": "INR",
-    "rs.": "INR", "inr": "INR", "chf": "CHF", "krw": "KRW", "₩": "KRW",
+    "rs.": "INR", "inr": "INR", "chf": "CHF", "krw": "KRW", "₩": "KRW", "try": "TRY",
+    "rub": "RUB", "zar": "ZAR",
 }
 CURRENCY_WORDS = {
     "dollars": "USD", "dollar": "USD", "us dollars": "USD", "u.s. dollars": "USD",
     "hong kong dollars": "HKD", "euros": "EUR", "euro": "EUR", "pounds": "GBP",
     "pounds sterling": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY",
     "renminbi": "CNY", "rupees": "INR", "rupee": "INR", "swiss francs": "CHF",
-    "francs": "CHF", "won": "KRW",
+    "francs": "CHF", "won": "KRW", "lira": "TRY", "liras": "TRY", "turkish lira": "TRY",
+    "roubles": "RUB", "rubles": "RUB", "rouble": "RUB", "ruble": "RUB", "rand": "ZAR",
 }
 HEDGES = {
     "about": "approximately", "around": "approximately", "roughly": "approximately",
@@ -84,7 +86,7 @@ FOLD_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, 
               "nine": 9, "ten": 10, "twenty": 20, "hundred": 100, "thousand": 1000}
 PER_WORDS = frozenset("""share unit year month day week hour gallon barrel ton tonne head person
 kilo kilogram pound piece ticket night seat user phone device car household student patient
-employee customer subscriber store visitor passenger""".split())
+employee customer subscriber store visitor passenger dose pill tablet meal room""".split())
 STOPWORDS = frozenset("""the a an of in on at to from by for with and or but nor as than that which
 who whom whose since this these those its their his her our your my was were is are be been
 being has have had will would could should may might can do does did not per each every
@@ -139,6 +141,7 @@ _SKIPS = [  # things that look numeric but are not figures: one group, "skip"
     ("0", r"(?<![\w:.])\d{1,2}:\d{2}(?::\d{2})?(?![\d])"),                                  # 9:30
     ("0", r"(?<![\w-])\d{1,3}-[A-Z](?![\w])"),                                              # 10-K
     ("0", r"(?<!\w)401\(k\)"),                                                              # 401(k)
+    ("0", r"(?<![\w/-])24[/-]7(?![\w/])"),                                                    # 24/7
     ("A", r"(?<![\w-])W-\d(?!\w)"),                                                         # W-2
     ("A", r"(?<![\w-])[A-Z][A-Za-z]*-\d+[A-Za-z]*(?![\w])"),                                # COVID-19, F-35
     ("A", r"(?<![\w$€£¥-])(?!Q[1-4](?!\d)|H[12](?!\d)|FY)[A-Z]{1,2}\d{1,4}[A-Za-z]{0,3}(?![\w])"),  # A320, S6, G7
@@ -163,13 +166,14 @@ _ALTERNATIVES = [  # dates and periods, multipliers, number words, numbers
           rf"(?P<h2_rel>this|last|next)\s+year)(?![\w]))", "first second"),
     ("aA", rf"(?P<fy>(?<![\w])(?:FY\s?|[Ff]iscal\s+(?:year\s+)?)'?(?P<fy_y>{_YEAR}|\d{{2}})(?![\w]))", "fiscal"),
     ("aA", r"(?P<rel>(?<![\w])(?P<rel_w>[Tt]his|[Ll]ast|[Nn]ext)\s+(?P<rel_u>year|month)\b)", "this last next"),
+    ("A", r"(?P<wday>(?<![\w])(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\w]))"),
     ("0", rf"(?P<year>(?<![\w$€£¥.,#/-]){_YEAR}(?![\w%]|[.,]\d|\s*(?:-|–)\s*\d|\s+(?:million|billion|thousand|trillion)\b))"),
-    ("aA0", r"(?P<mult>(?<![\w-])(?i:doubled|doubles|doubling|double|twice|tripled|triples|tripling|"
+    ("aA0", r"(?P<mult>(?<![\w-])(?i:(?:half|quarter|three-quarter)-(?:percentage-)?point|doubled|doubles|doubling|double|twice|tripled|triples|tripling|"
             r"triple|quadrupled|quadruples|quadrupling|quadruple|halved|halving|half|two-thirds|"
             r"two\s+thirds|three-quarters|three\s+quarters|one-third|one\s+third|a\s+third|"
             r"one-quarter|one\s+quarter|a\s+quarter|a\s+fifth|one[-\s]fifth|a\s+tenth|one-tenth|(?:two|three|four|five|six|seven|eight|nine|ten|"
-            r"twenty|hundred|thousand|\d+)-?fold)(?![\w]))",
-            "doubled doubles doubling double twice tripled triples tripling triple quadrupled "
+            r"twenty|hundred|thousand|\d+)-?fold)(?![\w-]))",
+            "quarter doubled doubles doubling double twice tripled triples tripling triple quadrupled "
             "quadruples quadrupling quadruple halved halving half two three one a four five six "
             "seven eight nine ten twenty hundred thousand twofold threefold fourfold fivefold "
             "sixfold sevenfold eightfold ninefold tenfold twentyfold hundredfold thousandfold"),
@@ -222,6 +226,7 @@ _DIGIT_SHAPES = (
     (r"\d{1,2}:\d{2}(?::\d{2})?(?![\d])", lambda n, c: n <= 2 and c == ":"),    # 9:30
     (r"\d{1,3}-[A-Z]", lambda n, c: n <= 3 and c == "-"),                         # 10-K
     (r"401\(k\)", lambda n, c: n == 3 and c == "("),                             # 401(k)
+    (r"24[/-]7", lambda n, c: n == 2 and c in ("/", "-")),                        # 24/7
     ("(?P<dmy>", lambda n, c: n <= 2 and c == " "),                                # 25 Dec 2015
     ("(?P<q2>", lambda n, c: n == 1 and c == "Q"),                                 # 3Q14
     ("(?P<q3>", lambda n, c: n == 1 and c in ("s", "n", "r", "t")),                # 1st quarter
@@ -229,7 +234,7 @@ _DIGIT_SHAPES = (
     ("(?P<mult>", lambda n, c: c in ("-", "f", "F")),                              # 10-fold
     ("(?P<num>", lambda n, c: True),
 )
-_SHAPE_CHARS = frozenset(".:-(QsnrtapfF")
+_SHAPE_CHARS = frozenset(".:-(/QsnrtapfF")
 
 
 def _digit_alternative(first: str, alt: str, n: int, c: str) -> bool:
@@ -316,9 +321,10 @@ _CI = re.IGNORECASE
 _SCALE_AFTER = re.compile(r"(?=\s*-?\s*[lcmbt])(\s*-?\s*|\s+)(lakh\s+crores?|thousand|million|billion|trillion|crores?|lakhs?|bn|mn|mln|bln|tn|trn)\b", _CI)
 _SLOPPY_DOLLAR = re.compile(r"\s?\$(?=\s*(?:thousand|million|billion|trillion|bn|mn|m|b)\b)", _CI)
 _CURRENCY_AFTER = re.compile(
-    r"(?=\s*[uhspdeyrfgjciak])(?:\s+(u\.s\.\s+dollars|us\s+dollars|hong\s+kong\s+dollars|swiss\s+francs|"
-    r"pounds\s+sterling|dollars|dollar|euros|euro|pounds|sterling|yen|yuan|renminbi|rupees|rupee|francs)\b"
-    r"|\s*(USD|EUR|GBP|JPY|CNY|RMB|HKD|INR|CHF|AUD|CAD|SGD|KRW)\b)", _CI)
+    r"(?=\s*[uhspdeyrfgjciaktlzb])(?:\s+(u\.s\.\s+dollars|us\s+dollars|hong\s+kong\s+dollars|swiss\s+francs|"
+    r"pounds\s+sterling|turkish\s+lira|dollars|dollar|euros|euro|pounds|sterling|yen|yuan|renminbi|rupees|rupee|"
+    r"francs|liras|lira|roubles|rouble|rubles|ruble|rand)\b"
+    r"|\s*(USD|EUR|GBP|JPY|CNY|RMB|HKD|INR|CHF|AUD|CAD|SGD|KRW|TRY|RUB|ZAR)\b)", _CI)
 _WON_AFTER = re.compile(r"\s+won\b")
 _PERCENT_AFTER = re.compile(
     r"(?=\s*[%\-pb])(?:\s*(%)|(?:\s*-\s*|\s+)(percent)\b|\s+(per\s*cent)\b|\s+(pct)\b"
@@ -365,7 +371,7 @@ _CAP_BEFORE = re.compile(r"(?<![\w])([a-z]{0,2}[A-Z][\w&.+'-]*)[ \u00a0]$")
 _CALL_BEFORE = re.compile(r"\b(?:call|calling|dial|dialling|dialing|phone|hotline|line)\s+$", _CI)
 _MODEL_AFTER = re.compile(r"[ \u00a0]+(?!(?:January|February|March|April|May|June|July|August|September|"
                           r"October|November|December)\b)[A-Z][a-z]*\.?(?:\s|$)")
-_CHANGE_BEFORE = re.compile(r"\b(?:rose|rise|rising|rises|fell|fall|falls|grew|grow|increased|decreased|climbed|"
+_CHANGE_BEFORE = re.compile(r"\b(?:rose|rise|rising|rises|fell|fall|falls|grew|grow|increased|decreased|climbed|climb|climbs|"
                             r"jumped|dropped|declined|gained|lost|up|down|by|cut|raised|lowered|widened|narrowed|"
                             r"slid|surged|soared|added|shed|trimmed|boosted)\s+(?:\w+\s+)?$", _CI)
 _DURATION_NOUNS = frozenset("year month week day decade season quarter hour minute".split())
@@ -383,6 +389,23 @@ _MAY_YEAR = re.compile(r"May,?\s+(?:of\s+)?\d")
 _HALF_ORDINAL_BEFORE = re.compile(r"(first|second|the|a)\s+$")
 _OF_AFTER = re.compile(r"\s+of\b")
 _LEADING_ZERO = re.compile(r"0\d")
+# "48 of Scotland's 59 seats", "ten of the cases": the figure counts the group's noun.
+_OF_GROUP_AFTER = re.compile(r"\s+of\s+(?:the|those|these|its|their|his|her|our|[\w-]+['’]s)\s+"
+                             r"(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w.,]))?")
+_POINT_FRACTIONS = {"half": 0.5, "quarter": 0.25, "three": 0.75}
+_OF_A_POINT = re.compile(r"\s+(?:of\s+)?a\s+percentage\s+point\b", _CI)   # "half a percentage point"
+_NAME_AFTER = re.compile(r"[ \u00a0]+[A-Z][a-z]")
+_DATE_AFTER_WEEKDAY = re.compile(rf",?\s+(?:{_MONTH}\s+\d|\d{{1,2}}\s+{_MONTH})")
+# An age is no quantity of a claim: "Powell, 69, said", "aged 56 to 85", "adults over 65".
+_AGE_BEFORE = re.compile(
+    r"(?:\b(?:aged|ages?)\s+(?:(?:over|under|between|from|about|around)\s+)?(?:\d{1,3}\s*(?:to|and|-|–)\s*)?"
+    r"|\b(?:adults|people|those|patients|men|women|children|residents|voters|anyone|individuals)\s+"
+    r"(?:over|under|older\s+than|younger\s+than|above|below)\s+)$", _CI)
+_APPOSITIVE_BEFORE = re.compile(r"(?<![\w])[A-Z][a-z][\w'’-]*,[ \u00a0]$")
+_APPOSITIVE_AFTER = re.compile(r"[,;)]|\.(?:\s|$)")
+# A number that names a grade, stage or type: "grade 3 side effects", "type 2 diabetes".
+_LABEL_BEFORE = re.compile(r"\b(?:grade|stage|phase|type|category|tier|level|class|section|article|"
+                           r"chapter|gate|platform|route|room|floor|channel|version)\s+$", _CI)
 _ORDINAL_SUFFIX = re.compile(r"\s*(?:st|nd|rd|th)\b")
 _LOSS_BEFORE = re.compile(r"\b(?:loss|losses|deficit|shortfall)\s+(?:of\s+)?(?:about\s+|nearly\s+|around\s+|more\s+than\s+)?$", _CI)
 
@@ -478,7 +501,8 @@ TRIGGER_WORDS = frozenset(
     [w for w in NUMBER_WORDS if " " not in w] + [w.split()[-1] for w in MULTIPLIERS] +
     "january february march april may june july august september october november december jan feb mar apr "
     "jun jul aug sep sept oct nov dec this last next first second third fourth final fiscal fy q h "
-    "twice thirds quarters third quarter fifth tenth dozen hundred times".split())
+    "twice thirds quarters third quarter fifth tenth dozen hundred times monday tuesday wednesday "
+    "thursday friday saturday sunday".split())
 
 
 # A trigger is a run of digits, or a whole run of ASCII letters that is a trigger word (any
@@ -657,6 +681,8 @@ def singular(word: str) -> str:
 
 def _is_plural(word: str) -> bool:
     w = word.lower()
+    if w[-1:] in ("'", "’"):                         # "two months' worth"
+        w = w[:-1]
     if w in IRREGULAR_PLURALS:
         return True
     return (len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s", "’s"))
@@ -681,6 +707,12 @@ def counted_noun(prose: str, pos: int) -> str | None:
         if _is_plural(word):
             return singular(word)
     return None
+
+
+def group_noun(prose: str, pos: int) -> str | None:
+    """The noun counted by "N of the (M) nouns" after a number ending at ``pos``."""
+    m = _OF_GROUP_AFTER.match(prose, pos)
+    return counted_noun(prose, m.end() - (m.group("n") is None)) if m else None
 
 
 def _scale_of(suffix: str | None) -> float:
@@ -792,8 +824,7 @@ class _Scanner:
             return
         second = self.figures.pop()
         if second.kind != fig.kind or second.unit != fig.unit or second.qualifier == "range":
-            self.figures.append(second)          # not a range: keep it as a figure of its own
-            return
+            return                               # not a range: the scan reads it in its turn
         fig.low, fig.high = fig.value, second.value
         fig.value = (fig.low + fig.high) / 2
         fig.step = min(fig.step, second.step)
@@ -817,6 +848,11 @@ class _Scanner:
         elif group == "year":
             if _number_sign_before(self.prose, start):
                 return None
+        elif group == "wday":
+            cap = _CAP_BEFORE.search(self.prose, max(0, start - 40), start)
+            if cap and cap.group(1) not in FUNCTION_CAPS and not self._at_sentence_start(cap.start(1)) \
+                    or _DATE_AFTER_WEEKDAY.match(self.prose, m.end()):
+                return None                     # Black Friday, Super Tuesday; "Monday, June 1"
         fig = Figure(start, m.end(), "date", period=self._period(m, group, self.doc_date))
         self.dates.append((fig, m, group))
         if fig.period is None:
@@ -857,7 +893,7 @@ class _Scanner:
             return f"{y:04d}-{month:02d}"
         if group == "inm":
             month = periods.month_number(g("inm_m"))
-            if d is not None and re.search(r"\b(?:ends?|ending|until|through|due|next|by)\b[\w\s]{0,12}$",
+            if d is not None and re.search(r"\b(?:ends?(?!\s+of\b)|ending|until|through|due|next|by)\b[\w\s]{0,12}$",
                                            self.prose[max(0, m.start() - 20):m.start("inm_m")], re.I):
                 return f"{d.year + (month < d.month):04d}-{month:02d}"
             return periods.month_without_year(month, d)
@@ -888,6 +924,8 @@ class _Scanner:
             return f"{y:04d}-H{h}" if y else None
         if group == "fy":
             return f"FY{periods.year_of(g('fy_y')):04d}"
+        if group == "wday":
+            return periods.weekday(m.group(), d)
         if group == "rel":
             if g("rel_u").lower() == "year":
                 y = periods.relative_year(g("rel_w"), d)
@@ -902,6 +940,12 @@ class _Scanner:
         start, end = m.start(), m.end()
         after = prose[end:end + 12]
         before = prose[max(0, start - 14):start].lower()
+        if word.endswith("point"):                          # a half-point, quarter-point cut
+            value = _POINT_FRACTIONS[word.split("-")[0]]
+            fig = Figure(start, end, "percentage_points", value=value, step=0.05 * value,
+                         unit="percentage_point")
+            self._hedge(fig)
+            return self._add(fig)
         if word.endswith("fold"):
             head = word[:-4].rstrip("-")
             value = float(head) if head.isdigit() else float(FOLD_WORDS.get(head, 0))
@@ -910,6 +954,8 @@ class _Scanner:
         else:
             if word not in MULTIPLIERS:                     # "doubleſ": IGNORECASE lets ſ match s
                 return None
+            if word[0] != m.group()[0] and _NAME_AFTER.match(prose, end):
+                return None                                 # the Double Asteroid Redirection Test
             value = float(MULTIPLIERS[word])
             if after.startswith("-"):                       # double-digit, half-year
                 return None
@@ -923,6 +969,9 @@ class _Scanner:
                 if not _OF_AFTER.match(after) or re.match(r"\s+of\s+(?:19|20)\d\d", after):
                     return None
         fig = Figure(start, end, "multiplier", value=value, step=0.05 * value)
+        point = _OF_A_POINT.match(prose, end) if value < 1 else None
+        if point:                                           # three-quarters of a percentage point
+            fig.kind, fig.unit, fig.end = "percentage_points", "percentage_point", point.end()
         self._hedge(fig)
         return self._add(fig)
 
@@ -948,7 +997,7 @@ class _Scanner:
             fig.kind, fig.end = "multiplier", times.end()
             self._hedge(fig)
             return self._add(fig)
-        noun = counted_noun(prose, fig.end)
+        noun = counted_noun(prose, fig.end) or group_noun(prose, fig.end)
         if noun is None and fig.end == m.end():
             return None                                     # "two of the five": not a figure
         if noun:
@@ -1064,14 +1113,21 @@ class _Scanner:
         if _LEADING_ZERO.match(core):                      # "0293", "0344": codes, not quantities
             return None
         if scale == 1.0 and "." not in core and "," not in core:
+            lo = max(0, start - 40)
+            if value < 120 and (_AGE_BEFORE.search(prose, lo, start) or _APPOSITIVE_BEFORE.search(prose, lo, start)
+                                and _APPOSITIVE_AFTER.match(prose, fig.end)):
+                return None                                 # an age
+            if _LABEL_BEFORE.search(prose, lo, start):
+                return None                                 # grade 3, type 2
             if _MODEL_AFTER.match(prose, fig.end):
                 return None                                 # "6 Plus", "121 N. LaSalle"
             cap = _CAP_BEFORE.search(prose, max(0, start - 40), start)
-            if cap and cap.group(1) not in FUNCTION_CAPS and not self._at_sentence_start(cap.start(1)):
+            if cap and cap.group(1) not in FUNCTION_CAPS and not self._at_sentence_start(cap.start(1)) \
+                    and not cap.group(1).endswith(("'s", "’s")):
                 return None                                 # Windows 10, Boeing 737, Mi Note 4
             if _ORDINAL_SUFFIX.match(prose[fig.end:fig.end + 3]):
                 return None
-        noun = counted_noun(prose, fig.end)
+        noun = counted_noun(prose, fig.end) or group_noun(prose, fig.end)
         if noun:
             fig.kind, fig.unit = "count", noun
         self._sign(fig)

@@ -45,11 +45,24 @@ def relative_month(word: str, doc: _dt.date | None) -> str | None:
 
 
 def month_without_year(month: int, doc: _dt.date | None) -> str | None:
-    """A month named alone refers to its most recent occurrence up to the document date."""
+    """A month named alone is its occurrence nearest the document date (the earlier one at
+    a tie): "in September" in June 2022 is 2022-09, "in December" in January 2023 is 2022-12."""
     if doc is None:
         return None
-    year = doc.year if month <= doc.month else doc.year - 1
+    ahead = (month - doc.month) % 12          # months from the document's month to the next one
+    year = doc.year + (doc.month + ahead > 12) if ahead < 6 else doc.year - (month > doc.month)
     return f"{year:04d}-{month:02d}"
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def weekday(name: str, doc: _dt.date | None) -> str | None:
+    """A weekday named alone is the most recent one up to the document date ("Monday")."""
+    if doc is None:
+        return None
+    back = (doc.weekday() - WEEKDAYS.index(name.lower())) % 7
+    return (doc - _dt.timedelta(days=back)).isoformat()
 
 
 def quarter_without_year(q: int, doc: _dt.date | None) -> str | None:

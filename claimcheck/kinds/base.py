@@ -75,6 +75,7 @@ class ClaimLite:
     metric: Optional[str]
     segment: Optional[str]
     period: Optional[str]
+    period_source: str
     modality: str
     sentence: int
     relations: tuple = ()
@@ -99,7 +100,8 @@ class MentionLite:
 
 
 def _claim_lite(c) -> ClaimLite:
-    return ClaimLite(c.id, c.mention, c.entity, c.metric, c.segment, c.period, c.modality, c.sentence)
+    return ClaimLite(c.id, c.mention, c.entity, c.metric, c.segment, c.period, c.period_source, c.modality,
+                     c.sentence)
 
 
 def _mention_lite(m) -> MentionLite:

@@ -13,7 +13,9 @@ Why
 Period-aware
     A $4 billion valuation in 2012 and a $46 billion valuation in 2014 are different keys.
     Forecasts are compared with forecasts and results with results; hypotheticals ("if it
-    reached $1 billion") never. Claims without entity, metric or period are not compared.
+    reached $1 billion") never. Claims without entity, metric or period are not compared, nor
+    claims whose period is only the document's year (no date in or near their sentence): a
+    results brief dated February is mostly about the year before.
 
 Options
     ``scope`` (document or run), ``metrics`` (only these; default all).
@@ -40,7 +42,8 @@ class Rule(RuleBase):
 def group_key(rec: ClaimRec) -> tuple | None:
     c = rec.claim
     if not c.entity or not c.metric or not c.period or c.modality == "hypothetical" \
-            or rec.mention.kind in ("multiplier", "date") or c.metric == "age":
+            or rec.mention.kind in ("multiplier", "date") or c.metric == "age" \
+            or c.period_source == "document":
         return None
     return (c.entity, c.metric, c.segment, c.period, c.modality, rec.unit_key, rec.mention.per)
 
