@@ -277,6 +277,7 @@ _CAPITAL_SHAPES = (
     ("(?P<mdy>", lambda w, c: w in _MONTH_WORDS),                                 # July 5
     ("(?P<my>", lambda w, c: w in _MONTH_WORDS),                                  # July 2014
     ("(?P<mrel>", lambda w, c: w in _FULL_MONTH_WORDS),                           # July last year
+    ("(?P<wday>", lambda w, c: w in periods.WEEKDAYS),                            # Monday
     ("(?P<q1>", lambda w, c: w == "q"),                                           # Q3
     ("(?P<h1>", lambda w, c: w == "h"),                                           # H1
     ("(?P<fy>", lambda w, c: w == "fy"),                                          # FY2015 (or heads)
@@ -297,7 +298,7 @@ def _capital_alternative(first: str, heads: list, alt: str, word: str, c: str) -
 
 # every word that some "A" alternative starts with (any other word is looked up as "", so that
 # one pattern serves all of them)
-_CAPITAL_HEADS = frozenset(_MONTH_WORDS | _EXCHANGE_WORDS | {"q", "h", "fy"} |
+_CAPITAL_HEADS = frozenset(_MONTH_WORDS | _EXCHANGE_WORDS | {"q", "h", "fy"} | set(periods.WEEKDAYS) |
                            {w for first, _, *heads in _SKIPS + _ALTERNATIVES if "A" in first and heads
                             for w in heads[0].split()})
 
