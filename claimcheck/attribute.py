@@ -187,7 +187,10 @@ _COMPARE = re.compile(
 _SUM_CUE = re.compile(r"\b(?:of\s+which|comprised|comprising|comprises|consisted\s+of|consisting\s+of|made\s+up\s+of|split\s+between|broken\s+down|came\s+from|coming\s+from|total|combined|together|in\s+all|altogether)\b", re.IGNORECASE)
 _OF_THE_TOTAL = re.compile(r"\s*(?:Of|Out\s+of)\s+(?:the|its|their|this|that)?\s*(?:[\w'’]+['’]s\s+)?(?:US\$|HK\$|C\$|S\$|A\$|\$|€|£|¥)?\d")
 _INCLUDING = re.compile(r"\b(?:including|includes|included)\b", re.IGNORECASE)
-_FOUNDED = re.compile(r"\b(?:founded|launched|started|established|set\s+up|created|began|incorporated|opened|formed)\b", re.IGNORECASE)
+# "founded in 2010", "launched the phone in April 2010": a founding verb, then the date after
+# "in" or "on" in the same clause ("began opening its chambers this month" founds nothing)
+_FOUNDED = re.compile(r"\b(?:founded|launched|started|established|set\s+up|created|began|incorporated|opened|formed)\b"
+                      r"[^.;:!?]{0,40}?\b(?:in|on)\s+(?:early\s+|late\s+|mid-)?$", re.IGNORECASE)
 _DURATION_CUE = re.compile(r"\b(?:in|within|after|over|of)\s+(?:just|only|a\s+mere|barely|little\s+more\s+than|less\s+than|more\s+than)?\s*$", re.IGNORECASE)
 _FORECAST = re.compile(r"\b(?:expects?|expected|expecting|forecasts?|forecast(?:ed|ing)?|projects?|projected|projecting|targets?|targeted|targeting|aims?|aiming|plans?|planned|planning|will|would|could|might|may|estimates?|predicts?|predicted|guidance|outlook|anticipates?|anticipated|hopes?|goal|potential|proposed|seeks?|wants?|to\s+reach|set\s+to|on\s+track)\b", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(r"\b(?:if|unless|whether|suppose|supposing|imagine|hypothetically)\b", re.IGNORECASE)
@@ -1276,7 +1279,7 @@ class Attributor:
         j, date_fig = founded
         for c in self.claims:
             f = c.fig
-            if f.kind == "count" and f.unit == "year" and \
+            if f.kind == "count" and f.unit == "year" and f.start > date_fig.end and \
                     self._search_in(_DURATION_CUE, max(0, f.start - 25), f.start) and \
                     not _AGO_NEXT.match(self.prose[f.end:f.end + 12]):
                 c.metric = "age"
