@@ -184,6 +184,8 @@ _COMPARE = re.compile(
     r"\b(?P<gt>above|higher\s+than|greater\s+than|larger\s+than|bigger\s+than|more\s+than|exceeds?|exceeded|exceeding|surpass(?:es|ed|ing)?|ahead\s+of|outstrip(?:s|ped|ping)?|topp(?:ed|ing)|tops?|beat(?:s|ing)?)\b"
     r"|\b(?P<lt>below|lower\s+than|smaller\s+than|less\s+than|behind|short\s+of|trail(?:s|ed|ing)?)\b"
     r"|\b(?P<eq>(?:pretty\s+|very\s+|fairly\s+)?close\s+to|similar\s+to|on\s+par\s+with|in\s+line\s+with|roughly\s+equal\s+to|level\s+with)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\b")
+_FROM_END = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _SUM_CUE = re.compile(r"\b(?:of\s+which|comprised|comprising|comprises|consisted\s+of|consisting\s+of|made\s+up\s+of|split\s+between|broken\s+down|came\s+from|coming\s+from|total|combined|together|in\s+all|altogether)\b", re.IGNORECASE)
 _OF_THE_TOTAL = re.compile(r"\s*(?:Of|Out\s+of)\s+(?:the|its|their|this|that)?\s*(?:[\w'’]+['’]s\s+)?(?:US\$|HK\$|C\$|S\$|A\$|\$|€|£|¥)?\d")
 _INCLUDING = re.compile(r"\b(?:including|includes|included)\b", re.IGNORECASE)
@@ -1196,18 +1198,28 @@ class Attributor:
         for m in pat.finditer(text, s, e):
             if any(c.fig.start <= m.start() < c.fig.end for c in claims):
                 continue                                    # "more than $46 billion": a hedge
-            right = next((c for c in claims if c.fig.start >= m.end() and self._amount(c)
-                          and not (c.fig.kind == "percent" and (self._is_share_percent(c) or c.id in used))), None)
-            if right is None or right.id in used and right.relations:
+            # the right side is the first figure after the cue, in the same clause: "5.5% more
+            # than in 2013, and ... 83.3%" and "above the offer price of $68 per share, and
+            # closed at $93.89" compare nothing
+            right = next((c for c in claims if c.fig.start >= m.end() and c.fig.kind != "date"), None)
+            if right is None or not self._amount(right) or _CLAUSE_BREAK.search(prose, m.end(), right.fig.start) \
+                    or right.fig.kind == "percent" and (self._is_share_percent(right) or right.id in used):
                 continue
+            if right.id in used and right.relations:
+                continue
+            # the left side: the nearest figure before the cue, but not the "from" side of a
+            # change; the "to" side may be compared ("rose to $74.6 billion from $57.6 billion,
+            # ahead of the $67.7 billion expected")
             left = None
             for c in reversed(claims):
-                if c.fig.end <= m.start() and self._compatible(c, right) and c.id not in used:
+                if c.fig.end <= m.start() and self._compatible(c, right) and not self._from_side(c) \
+                        and (c.id not in used or any(r.type == "growth" and r.roles.get("to") == c.id
+                                                     for r in c.relations)):
                     left = c
                     break
             if left is None:
                 left = self._claim_by_metric_words(si, m.start())
-                if left is not None and not self._compatible(left, right):
+                if left is not None and (not self._compatible(left, right) or self._from_side(left)):
                     left = None
             if left is None or left is right or (left.entity and right.entity == left.entity
                                                  and left.metric != right.metric):
@@ -1216,6 +1228,9 @@ class Attributor:
             self._rel(left, "comparison", {"left": left, "right": right}, op=op,
                       cue=prose[m.start():m.end()])
             used.update({left.id, right.id})
+
+    def _from_side(self, c: _Claim) -> bool:
+        return bool(_FROM_END.search(self.prose, max(0, c.fig.start - 6), c.fig.start))
 
     def _sum(self, si: int, claims: list[_Claim], used: set[str]) -> None:
         s, e = self.sentences[si]
