@@ -1141,6 +1141,9 @@ class Attributor:
                     break
             if left is None:
                 left = self._claim_by_metric_words(si, mult.fig.start)
+                if left is not None and right is not None and (
+                        not self._compatible(left, right) or right.metric and right.metric != left.metric):
+                    left = None                     # an earlier claim of another measure
             if left is None:
                 continue
             target_period = None
