@@ -74,6 +74,7 @@ def unit_of_factory(ruleset: RuleSet):
                 q = ureg.Quantity(1, "dimensionless")
             cache[key] = q
         return q
+    unit_of.memo = {}           # answers of pint arithmetic over these units (see kinds.bound)
     return unit_of
 
 
