@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional, Union
 
@@ -236,7 +237,7 @@ class Run:
         findings.extend(across)
         findings = _dedupe(sorted(findings, key=_order))
         verified = _dedupe(sorted(verified, key=_order))
-        counts = {s: sum(1 for f in findings if f.severity == s) for s in Severity}
+        counts = Counter(f.severity for f in findings)
         summary = Summary(documents=self.documents, claims=self.claims, checked=self.checked,
                           errors=counts[Severity.error], warnings=counts[Severity.warning],
                           infos=counts[Severity.info], skipped=self.skipped)
