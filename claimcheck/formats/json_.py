@@ -7,7 +7,7 @@ Keys are sorted and output is byte-identical for the same input.
 from __future__ import annotations
 
 import json
-from json.encoder import encode_basestring
+from json.encoder import c_make_encoder, encode_basestring
 from typing import Iterable
 
 from ..models import SCHEMA_VERSION, Document, Report
@@ -54,9 +54,29 @@ def dumps(obj, level: int = 0) -> str:
     return "".join(out)
 
 
+def _flat(level: int):
+    """An encoder of a container of scalars nested ``level`` deep, writing it as the indenting
+    encoder would (one item a line): the C encoder's separators can say so, its indent cannot.
+    Built once: ``JSONEncoder.encode`` would build a C encoder at every call."""
+    sep = ",\n" + "  " * (level + 1)
+    if c_make_encoder is None:                  # a Python without the json module's C part
+        return json.JSONEncoder(ensure_ascii=False, separators=(sep, ": ")).encode
+    encode = c_make_encoder(None, json.JSONEncoder().default, encode_basestring, None, ": ", sep,
+                            False, False, True)
+    return lambda o: "".join(encode(o, 0))
+
+
+_FLAT = [_flat(level) for level in range(8)]
+_CONTAINERS = (dict, list, tuple)
+
+
 def _encode(o, level: int, out: list) -> None:
     if isinstance(o, str):
         out.append(encode_basestring(o))
+    elif isinstance(o, _CONTAINERS) and o and level < len(_FLAT) and \
+            not any(isinstance(v, _CONTAINERS) for v in (o.values() if isinstance(o, dict) else o)):
+        text = _FLAT[level](o)
+        out.append(f"{text[0]}\n{'  ' * (level + 1)}{text[1:-1]}\n{'  ' * level}{text[-1]}")
     elif isinstance(o, dict):
         if not o:
             out.append("{}")
