@@ -514,3 +514,15 @@ def test_json_report_is_the_json_module_output(data):
                  "suppressed": [json_._finding(f) for f in report.suppressed],
                  "summary": report.summary.model_dump(mode="json")}
         assert json_.render_report(report) == json.dumps(whole, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_findings_share_their_field_names_and_copies_leave_them(data):
+    """Findings and locations share one set of given field names (memory); a copy that sets
+    a field (a suppression) must get its own set, not change the shared one."""
+    f, g = data["seeds"].findings[:2]
+    assert f.__pydantic_fields_set__ is g.__pydantic_fields_set__
+    assert f.locations[0].__pydantic_fields_set__ is g.locations[0].__pydantic_fields_set__
+    before = set(f.model_fields_set)
+    copy = f.model_copy(update={"suppression": "accepted"})
+    assert "suppression" in copy.model_fields_set and "suppression" not in before
+    assert f.model_fields_set == before == g.model_fields_set

@@ -242,9 +242,9 @@ _FIELDS_SETS: dict[frozenset, set] = {}
 def lighter(model: BaseModel) -> BaseModel:
     """``model``, sharing its set of given field names with every model given the same names.
 
-    Pydantic keeps that set in each instance (over 700 bytes for a finding's eight names: a
-    third of the memory of a finding and its locations, and a run keeps every finding and
-    verified relation). Nothing changes it in place: ``model_copy`` copies it first."""
+    Pydantic keeps that set in each instance (over 700 bytes for a finding's eight names:
+    more than half the memory of a finding and its locations, and a run keeps every finding
+    and verified relation). Nothing changes it in place: ``model_copy`` copies it first."""
     names = model.__pydantic_fields_set__
     object.__setattr__(model, "__pydantic_fields_set__", _FIELDS_SETS.setdefault(frozenset(names), names))
     return model
