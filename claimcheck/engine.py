@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional, Union
 
@@ -74,6 +75,7 @@ def unit_of_factory(ruleset: RuleSet):
                 q = ureg.Quantity(1, "dimensionless")
             cache[key] = q
         return q
+    unit_of.memo = {}           # answers of pint arithmetic over these units (see kinds.bound)
     return unit_of
 
 
@@ -230,12 +232,14 @@ class Run:
         findings = list(self.findings)
         verified = list(self.verified)
         if across is None:
-            across = [f for recs in self.groups.values() for f in check_group(self.ruleset, recs)]
+            # a group of one claim has nothing to be compared with (most groups: one document's)
+            rules = run_rules(self.ruleset)
+            across = [f for recs in self.groups.values() if len(recs) > 1 for f in check_group(self.ruleset, recs, rules)]
         self.checked += len(across)
         findings.extend(across)
         findings = _dedupe(sorted(findings, key=_order))
         verified = _dedupe(sorted(verified, key=_order))
-        counts = {s: sum(1 for f in findings if f.severity == s) for s in Severity}
+        counts = Counter(f.severity for f in findings)
         summary = Summary(documents=self.documents, claims=self.claims, checked=self.checked,
                           errors=counts[Severity.error], warnings=counts[Severity.warning],
                           infos=counts[Severity.info], skipped=self.skipped)
@@ -247,9 +251,11 @@ def run_rules(ruleset: RuleSet) -> list:
             if lr.rule.kind == "consistency" and lr.rule.scope == "run" and lr.rule.enabled]
 
 
-def check_group(ruleset: RuleSet, recs: list[ClaimRec]) -> list[Finding]:
-    """The cross-document findings of one group of claims (one key), in document order."""
-    return [to_finding(rule, res) for rule in run_rules(ruleset) for res in consistency.check_run(rule, {(): recs})]
+def check_group(ruleset: RuleSet, recs: list[ClaimRec], rules: Optional[list] = None) -> list[Finding]:
+    """The cross-document findings of one group of claims (one key), in document order.
+    ``rules``: :func:`run_rules` of the rule set, when the caller has them already."""
+    return [to_finding(rule, res) for rule in (rules if rules is not None else run_rules(ruleset))
+            for res in consistency.check_run(rule, {(): recs})]
 
 
 def _order(f: Finding):

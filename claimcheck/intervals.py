@@ -36,7 +36,11 @@ class Interval:
         return Interval(-self.hi, -self.lo)
 
     def __mul__(self, o: "Interval") -> "Interval":
-        ps = [_mul(a, b) for a in (self.lo, self.hi) for b in (o.lo, o.hi)]
+        a, b, c, d = self.lo, self.hi, o.lo, o.hi
+        ps = (a * c, a * d, b * c, b * d)
+        if ps[0] != ps[0] or ps[1] != ps[1] or ps[2] != ps[2] or ps[3] != ps[3]:
+            # 0 times an infinite end is NaN in floats: it counts as 0 here (rare)
+            ps = (_mul(a, c), _mul(a, d), _mul(b, c), _mul(b, d))
         return Interval(min(ps), max(ps))
 
     def __truediv__(self, o: "Interval") -> "Interval":

@@ -639,6 +639,55 @@ def _norm_label(label: str) -> str:
     return " ".join(label.split()).casefold()
 
 
+# Front matter is nearly always a few ``key: value`` lines, and PyYAML's pure-Python scanner
+# costs most of the time of reading a Markdown document. Such lines are split here; their
+# scalars still go through PyYAML's own resolver and constructor (as nodes), so each value is
+# exactly what ``yaml.safe_load`` gives. Anything else (nesting, comments, block scalars,
+# escapes, tabs, odd characters) and anything that fails goes to ``yaml.safe_load``, which
+# gives the value or the error as before.
+_FM_KEY_VALUE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,62}):[ ]+(.*)")
+_FM_ODD = re.compile(r"[\t\r\x85\u2028\u2029\ufeff]")
+_PLAIN_FIRST_NOT = frozenset("-?:,[]{}#&*!|>'\"%@` ")
+
+
+def _load_front_matter(text: str):
+    data = _simple_mapping(text)
+    return yaml.safe_load(text) if data is None else data
+
+
+def _simple_mapping(text: str) -> dict | None:
+    """``text`` read as ``yaml.safe_load`` would, when it is only ``key: scalar`` lines."""
+    if _FM_ODD.search(text) or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return None
+    loader = yaml.SafeLoader("")
+    pairs = []
+    for line in text.split("\n"):
+        if not line.strip(" "):
+            continue
+        m = _FM_KEY_VALUE.fullmatch(line)
+        if not m:
+            return None
+        key, value = m.group(1), m.group(2).rstrip(" ")
+        if not value:
+            return None
+        if value[0] in "\"'":
+            inner = value[1:-1]
+            if len(value) < 2 or value[-1] != value[0] or value[0] in inner or "\\" in inner:
+                return None
+            node = yaml.ScalarNode(loader.resolve(yaml.ScalarNode, inner, (False, True)), inner, style=value[0])
+        else:
+            if value[0] in _PLAIN_FIRST_NOT or value[-1] == ":" or ": " in value or " #" in value:
+                return None
+            node = yaml.ScalarNode(loader.resolve(yaml.ScalarNode, value, (True, False)), value)
+        pairs.append((yaml.ScalarNode(loader.resolve(yaml.ScalarNode, key, (True, False)), key), node))
+    if not pairs:
+        return None
+    try:
+        return loader.construct_document(yaml.MappingNode(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, pairs))
+    except Exception:       # a value PyYAML cannot construct: let it report that itself
+        return None
+
+
 class _VMap:
     """Maps indices of a paragraph's visible string v to raw offsets and emits pieces."""
 
@@ -706,7 +755,7 @@ class _Markdown:
                              path=self.path, line=1)
         text = raw[m.end():c.start()]
         try:
-            data = yaml.safe_load(text)
+            data = _load_front_matter(text)
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
             problem = getattr(e, "problem", None) or getattr(e, "context", None) or str(e)

@@ -484,3 +484,45 @@ def test_matrix_corpus_pair_and_claims_of(data):
     assert "| Cavendale | revenue |  | 2024 |" in md and md.count("**✗**") == 2
     assert "No figure is stated" in matrix.render_matrix(docs, "markdown", claims_of=lambda d: [])
     assert matrix.render_matrix(docs[:1], "csv").splitlines() == [",".join(matrix.CSV_COLUMNS)]
+
+
+# --------------------------------------------------------------------------- JSON
+
+def test_json_dumps_matches_the_json_module():
+    from claimcheck.formats.json_ import dumps
+
+    values = [{}, [], {"a": []}, {"a": {}}, [[], [{}]], "é ’ \x01 \"q\" \\ \n\t\u2028", 0, -7, 10 ** 20, 1.5, -0.0,
+              1e-7, 1e300, float("nan"), float("inf"), float("-inf"), True, False, None, (1, "x"),
+              {"k\n": [1, {"x": None, "y": [True, 2.25]}], "\u00e9": "v"}]
+    for v in values + [values, {"all": values}]:
+        for level in (0, 1, 3):
+            want = json.dumps(v, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * level)
+            assert dumps(v, level) == want, (v, level)
+    with pytest.raises(TypeError):
+        dumps({"a": object()})
+
+
+def test_json_report_is_the_json_module_output(data):
+    """The report is written a finding at a time; it must read back as the same document
+    with the same layout as json.dumps of the whole thing."""
+    from claimcheck.formats import json_
+
+    for report in (data["seeds"], data["cav"], data["adv"], _report([_synthetic_finding()], [_synthetic_finding(
+            suppression="ok")]), _report([])):
+        whole = {"version": 1, "findings": [json_._finding(f) for f in report.findings],
+                 "verified": [json_._finding(f) for f in report.verified],
+                 "suppressed": [json_._finding(f) for f in report.suppressed],
+                 "summary": report.summary.model_dump(mode="json")}
+        assert json_.render_report(report) == json.dumps(whole, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_findings_share_their_field_names_and_copies_leave_them(data):
+    """Findings and locations share one set of given field names (memory); a copy that sets
+    a field (a suppression) must get its own set, not change the shared one."""
+    f, g = data["seeds"].findings[:2]
+    assert f.__pydantic_fields_set__ is g.__pydantic_fields_set__
+    assert f.locations[0].__pydantic_fields_set__ is g.locations[0].__pydantic_fields_set__
+    before = set(f.model_fields_set)
+    copy = f.model_copy(update={"suppression": "accepted"})
+    assert "suppression" in copy.model_fields_set and "suppression" not in before
+    assert f.model_fields_set == before == g.model_fields_set

@@ -172,6 +172,39 @@ def test_markdown_front_matter_date_forms():
         assert src.meta["date"] == "2015-01-15", value
 
 
+def test_front_matter_reads_as_yaml_safe_load():
+    """Simple ``key: value`` front matter skips PyYAML's scanner; every value (and every
+    error) must still be what ``yaml.safe_load`` gives, whichever path reads it."""
+    import random
+
+    import yaml
+
+    def outcome(load, text):
+        try:
+            data = load(text)
+        except Exception as e:
+            return "error", type(e).__name__, str(e)
+        pairs = data.items() if isinstance(data, dict) else [(None, data)]
+        return "ok", [(k, type(k), v, type(v)) for k, v in pairs]
+
+    keys = ["date", "title", "null", "true", "Yes", "on", "_x", "a-b", "1", "~"]
+    values = ["2007-10-28", "2007-13-45", "2007-10-28 10:00:00", "'2007-10-28'", "Apple Inc.", "a: b", "a:",
+              "a#b", "a #b", "12", "1_000", "0x1f", "1:20", ".inf", "-5", "=", "~", "null", "yes", "http://x.org/a#b",
+              "[1, 2]", "{a: 1}", "a, b", "a  b", "é ’ ü", "|", ">", "%x", "@x", "!x", "&x", "*x", "? x", "- x", "",
+              '"say \'hi\'"', "'it''s'", "'x \"y\"'", '"a\\"b"', '"', '""', "a\tb", "b\x07", "x\u2028y"]
+    rnd = random.Random(7)
+    fast = 0
+    for _ in range(3000):
+        lines = [rnd.choice(keys) + rnd.choice([": ", ": ", ": ", ":  ", ":", " : ", ":\t"]) + rnd.choice(values)
+                 + rnd.choice(["", "", " "]) for _ in range(rnd.randint(1, 4))]
+        if rnd.random() < 0.2:
+            lines.insert(rnd.randint(0, len(lines)), rnd.choice(["", "  ", "# note", "  more", "\r"]))
+        text = "\n".join(lines) + rnd.choice(["\n", ""])
+        fast += sources._simple_mapping(text) is not None
+        assert outcome(sources._load_front_matter, text) == outcome(yaml.safe_load, text), text
+    assert fast > 100          # the fast path was exercised, not only the fallback
+
+
 def test_markdown_ordered_list_rule_keeps_years_in_paragraph():
     src = source_from_text("Sales grew in\n2014. Then they fell.\n", format="markdown")
     assert "2014. Then" in src.prose

@@ -141,8 +141,8 @@ class ClaimRec:
         m = self.mention
         nl = m.text.count("\n")
         end_col = (len(m.text) - m.text.rfind("\n")) if nl else m.col + len(m.text)
-        return Location(path=self.path, start=m.start, end=m.end, line=m.line, col=m.col,
-                        end_line=m.line + nl, end_col=end_col, text=m.text, sentence=self.sentence or None)
+        return lighter(Location(path=self.path, start=m.start, end=m.end, line=m.line, col=m.col,
+                                end_line=m.line + nl, end_col=end_col, text=m.text, sentence=self.sentence or None))
 
 
 @dataclass
@@ -232,19 +232,33 @@ def to_finding(rule: RuleBase, res: Result) -> Finding:
     fields.update({k: v for k, v in res.fields.items() if v is not None})
     message = rule.message.format_map(fields) if not res.ok else res.fields.get("verified", res.explanation)
     locations = [r.location() for r in res.recs]
-    return Finding(rule=rule.id, severity=severity if not res.ok else Severity.info, message=message,
-                   explanation=res.explanation, suggestion=res.suggestion, locations=locations,
-                   distance=None if res.distance is None or res.distance == float("inf") else round(res.distance, 4),
-                   fingerprint=fingerprint(rule.id, res.recs))
+    return lighter(Finding(rule=rule.id, severity=severity if not res.ok else Severity.info, message=message,
+                           explanation=res.explanation, suggestion=res.suggestion, locations=locations,
+                           distance=None if res.distance is None or res.distance == float("inf")
+                           else round(res.distance, 4), fingerprint=fingerprint(rule.id, res.recs)))
+
+
+_FIELDS_SETS: dict[frozenset, set] = {}
+
+
+def lighter(model: BaseModel) -> BaseModel:
+    """``model``, sharing its set of given field names with every model given the same names.
+
+    Pydantic keeps that set in each instance (over 700 bytes for a finding's eight names:
+    more than half the memory of a finding and its locations, and a run keeps every finding
+    and verified relation). Nothing changes it in place: ``model_copy`` copies it first."""
+    names = model.__pydantic_fields_set__
+    object.__setattr__(model, "__pydantic_fields_set__", _FIELDS_SETS.setdefault(frozenset(names), names))
+    return model
 
 
 def fingerprint(rule_id: str, recs: list[ClaimRec]) -> str:
     """Stable across edits elsewhere in a document: rule, normalised claim texts and keys."""
     parts = [rule_id]
-    for r in sorted(recs, key=lambda r: (" ".join(r.mention.text.split()).lower(), str(r.key))):
-        c = r.claim
-        parts.append("|".join([" ".join(r.mention.text.split()).lower(), c.entity or "", c.metric or "",
-                               c.segment or "", c.period or ""]))
+    keyed = sorted(((" ".join(r.mention.text.split()).lower(), str(r.key), r.claim) for r in recs),
+                   key=lambda t: (t[0], t[1]))
+    for text, _, c in keyed:
+        parts.append("|".join([text, c.entity or "", c.metric or "", c.segment or "", c.period or ""]))
     return hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()[:16]
 
 

@@ -124,33 +124,51 @@ def check(rule: Rule, ctx: DocContext, compiled: Compiled | None = None, unit_of
             yield min(results, key=lambda r: r.distance if r.distance is not None else float("inf"))
 
 
-def _evaluate(rule: Rule, compiled: Compiled, binding: dict[str, ClaimRec], unit_of, ctx) -> Result | None:
-    formula = compiled.formula
-    try:
-        unit = formula.evaluate(lambda n: unit_of(binding[n]), lambda x: unit_of(None) * x)
-    except Exception:                       # incompatible units (+ of USD and CNY): not applicable
-        return None
+def _units(compiled: Compiled, binding: dict[str, ClaimRec], unit_of):
+    """The formula's unit (a pint quantity), the factor that converts the target into it (with
+    ``equals``) or the bounds in it, and its label; None if the claims' units do not fit the
+    formula. Pint arithmetic is slow and depends only on the units of the claims bound, so a
+    run's ``unit_of`` (see :func:`~claimcheck.engine.unit_of_factory`) keeps each answer in
+    its ``memo``."""
     target = binding.get("__target__")
-    recs = [binding[n] for n in formula.names] + ([target] if target else [])
-
-    def bounds_in(u):
-        lo = hi = None
+    memo = getattr(unit_of, "memo", None)
+    key = (compiled, tuple(binding[n].unit_key for n in compiled.formula.names),
+           target.unit_key if target is not None else None)
+    if memo is not None and key in memo:
+        return memo[key]
+    try:
+        unit = compiled.formula.evaluate(lambda n: unit_of(binding[n]), lambda x: unit_of(None) * x)
+    except Exception:                       # incompatible units (+ of USD and CNY): not applicable
+        unit = None
+    facts = None
+    if unit is not None:
+        u = unit.units
         try:
             if target is not None:
-                t = unit_of(target)
-                factor = (1 * t).to(u).magnitude
-                return target.interval.scale(factor)
-            if compiled.lo is not None:
-                lo = compiled.lo.to(u).magnitude
-            if compiled.hi is not None:
-                hi = compiled.hi.to(u).magnitude
+                facts = unit, (1 * unit_of(target)).to(u).magnitude, None
+            else:
+                lo = compiled.lo.to(u).magnitude if compiled.lo is not None else None
+                hi = compiled.hi.to(u).magnitude if compiled.hi is not None else None
+                facts = unit, None, Interval.of(lo, hi)
         except Exception:
-            return None
-        return Interval.of(lo, hi)
+            facts = None
+        if facts is not None:
+            facts += (_unit_label(u),)
+    if memo is not None:
+        memo[key] = facts
+    return facts
 
-    allowed = bounds_in(unit.units)
-    if allowed is None:
+
+def _evaluate(rule: Rule, compiled: Compiled, binding: dict[str, ClaimRec], unit_of, ctx) -> Result | None:
+    formula = compiled.formula
+    facts = _units(compiled, binding, unit_of)
+    if facts is None:
         return None
+    unit, target_factor, allowed, ukey = facts
+    target = binding.get("__target__")
+    recs = [binding[n] for n in formula.names] + ([target] if target else [])
+    if target is not None:
+        allowed = target.interval.scale(target_factor)
     factor = unit.magnitude                      # scale of the formula's own unit
 
     def value(over):
@@ -159,14 +177,13 @@ def _evaluate(rule: Rule, compiled: Compiled, binding: dict[str, ClaimRec], unit
 
     def holds(over):
         if target is not None:
-            allowed_now = over.get(target.claim.id, target.interval).scale((1 * unit_of(target)).to(unit.units).magnitude)
+            allowed_now = over.get(target.claim.id, target.interval).scale(target_factor)
         else:
             allowed_now = allowed
         return value(over).intersects(allowed_now)
 
     got = value({})
     ok = got.intersects(allowed)
-    ukey = _unit_label(unit.units)
     point = formula.evaluate(lambda n: Interval.point(binding[n].point), Interval.point).scale(factor).lo
     calc = (" ".join(_term(tok, binding) for tok in _tokens(formula.text)) +
             f" = {fmt_value(point, ukey[0])}{ukey[1]} ({fmt_interval(got, ukey[0])} within rounding)")
