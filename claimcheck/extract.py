@@ -372,6 +372,10 @@ _CAP_BEFORE = re.compile(r"(?<![\w])([a-z]{0,2}[A-Z][\w&.+'-]*)[ \u00a0]$")
 _CALL_BEFORE = re.compile(r"\b(?:call|calling|dial|dialling|dialing|phone|hotline|line)\s+$", _CI)
 _MODEL_AFTER = re.compile(r"[ \u00a0]+(?!(?:January|February|March|April|May|June|July|August|September|"
                           r"October|November|December)\b)[A-Z][a-z]*\.?(?:\s|$)")
+# "368 Conservative seats", "30 Chinese companies": capitalised words, then a plural noun
+_CAPITAL_ADJECTIVE_AFTER = re.compile(r"(?:[ \u00a0]+(?!(?:Series|Plus|Pro|Max|Mini|Ultra|Edition|Class|Lite|Air)\b)"
+                                      r"[A-Z][a-z]+){1,2}[ \u00a0]+[a-z]+s\b")
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b")
 _CHANGE_BEFORE = re.compile(r"\b(?:rose|rise|rising|rises|fell|fall|falls|grew|grow|increased|decreased|climbed|climb|climbs|"
                             r"jumped|dropped|declined|gained|lost|up|down|by|cut|raised|lowered|widened|narrowed|"
                             r"slid|surged|soared|added|shed|trimmed|boosted)\s+(?:\w+\s+)?$", _CI)
@@ -814,8 +818,8 @@ class _Scanner:
         if not jm:
             return
         before = prose[max(0, fig.start - 30):fig.start]
-        if not between and (_FROM_BEFORE.search(before) or _CHANGE_BEFORE.search(before)):
-            return
+        if not between and "to" in jm.group() and (_FROM_BEFORE.search(before) or _CHANGE_BEFORE.search(before)):
+            return                              # "rose from $1.5 billion to $2 billion": a change
         nm = _master_match(prose, jm.end())
         if nm is None or nm.lastgroup != "num":
             return
@@ -983,12 +987,15 @@ class _Scanner:
             return None
         prose = self.prose
         fig = Figure(m.start(), m.end(), "number", value=value, step=1.0)
+        half = _AND_A_HALF.match(prose, fig.end) if value >= 1 else None
+        if half:                                            # "two and a half years"
+            fig.value, fig.step, fig.end = value + 0.5, 0.5, half.end()
         scale = _SCALE_AFTER.match(prose, fig.end)
         if scale and scale.group(1).strip() != "-":
             fig.value *= _scale_of(scale.group(2))
             fig.step *= _scale_of(scale.group(2))
             fig.end = scale.end()
-        if value < 2 and fig.end == m.end():               # "one", "a": only with a scale
+        if fig.value < 2 and fig.end == m.end():           # "one", "a": only with a scale
             return None
         if self._percent(fig) or self._currency_after(fig):
             self._hedge(fig)
@@ -1032,7 +1039,8 @@ class _Scanner:
         hedge_m = self._hedge_before(fig.start)
         joiner = _AND_AFTER if hedge_m and hedge_m.group(3) else _RANGE_AFTER
         rng = joiner.match(prose, fig.end)
-        if rng and (joiner is _AND_AFTER or not (hedge_m and hedge_m.group(4))):
+        # after "from", "5 to 6" is a change, not a range; "$34 bln-$37 bln" still is one
+        if rng and (joiner is _AND_AFTER or not (hedge_m and hedge_m.group(4)) or not rng.group().lstrip().startswith("to")):
             second = parse_number(rng.group("n"))
             is_to = joiner is _RANGE_AFTER and "to" in rng.group()[:5] and "-" not in rng.group()[:3]
             if second and not (is_to and currency is None and not rng.group("suf")
@@ -1120,7 +1128,8 @@ class _Scanner:
                 return None                                 # an age
             if _LABEL_BEFORE.search(prose, lo, start):
                 return None                                 # grade 3, type 2
-            if _MODEL_AFTER.match(prose, fig.end):
+            if _MODEL_AFTER.match(prose, fig.end) and not (_CAPITAL_ADJECTIVE_AFTER.match(prose, fig.end)
+                                                           and counted_noun(prose, fig.end)):
                 return None                                 # "6 Plus", "121 N. LaSalle"
             cap = _CAP_BEFORE.search(prose, max(0, start - 40), start)
             if cap and cap.group(1) not in FUNCTION_CAPS and not self._at_sentence_start(cap.start(1)) \
