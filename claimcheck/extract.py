@@ -411,7 +411,7 @@ _APPOSITIVE_AFTER = re.compile(r"[,;)]|\.(?:\s|$)")
 # A number that names a grade, stage or type: "grade 3 side effects", "type 2 diabetes".
 _LABEL_BEFORE = re.compile(r"\b(?:grade|stage|phase|type|category|tier|level|class|section|article|"
                            r"chapter|gate|platform|route|room|floor|channel|version)\s+$", _CI)
-_ORDINAL_SUFFIX = re.compile(r"\s*(?:st|nd|rd|th)\b")
+_ORDINAL_SUFFIX = re.compile(r"[ \u00a0]?(?:st|nd|rd|th)\b")      # "the 4 th": not "4 stores"
 _LOSS_BEFORE = re.compile(r"\b(?:loss|losses|deficit|shortfall)\s+(?:of\s+)?(?:about\s+|nearly\s+|around\s+|more\s+than\s+)?$", _CI)
 
 
@@ -1044,7 +1044,8 @@ class _Scanner:
             second = parse_number(rng.group("n"))
             is_to = joiner is _RANGE_AFTER and "to" in rng.group()[:5] and "-" not in rng.group()[:3]
             if second and not (is_to and currency is None and not rng.group("suf")
-                               and not _SCALE_AFTER.match(prose, rng.end())):
+                               and not _SCALE_AFTER.match(prose, rng.end())
+                               and not _PERCENT_AFTER.match(prose, rng.end())):
                 fig.low, fig.high = value, second[0]
                 fig.step = min(step, second[1])
                 fig.end = rng.end()
@@ -1135,8 +1136,12 @@ class _Scanner:
             if cap and cap.group(1) not in FUNCTION_CAPS and not self._at_sentence_start(cap.start(1)) \
                     and not cap.group(1).endswith(("'s", "’s")):
                 return None                                 # Windows 10, Boeing 737, Mi Note 4
-            if _ORDINAL_SUFFIX.match(prose[fig.end:fig.end + 3]):
+            if _ORDINAL_SUFFIX.match(prose, fig.end):
                 return None
+        if self._percent_by_ellipsis(fig):
+            self._sign(fig)
+            self._hedge(fig)
+            return self._add(fig)
         noun = counted_noun(prose, fig.end) or group_noun(prose, fig.end)
         if noun:
             fig.kind, fig.unit = "count", noun
@@ -1227,6 +1232,20 @@ class _Scanner:
         else:
             fig.kind, fig.unit = "percent", "percent"
         fig.end = pm.end()
+        return True
+
+    def _percent_by_ellipsis(self, fig: Figure) -> bool:
+        """"from 5 to 7 percent", "from 25 to 50 basis points": the first number is of the
+        kind the second one is (its span stays its own)."""
+        to = _RANGE_AFTER.match(self.prose, fig.end)
+        if not to or not to.group().lstrip().startswith("to") or to.group("cur") or to.group("suf"):
+            return False
+        probe = Figure(to.end(), to.end(), "number", value=1.0, step=1.0)
+        if not self._percent(probe):
+            return False
+        fig.kind, fig.unit = probe.kind, probe.unit
+        fig.value *= probe.value                # basis points are hundredths
+        fig.step *= probe.value
         return True
 
     def _per_unit(self, fig: Figure) -> None:
