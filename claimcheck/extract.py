@@ -181,7 +181,7 @@ _ALTERNATIVES = [  # dates and periods, multipliers, number words, numbers
            "a twenty thirty forty fifty sixty seventy eighty ninety eleven twelve thirteen fourteen "
            "fifteen sixteen seventeen eighteen nineteen one two three four five six seven eight "
            "nine ten hundred dozen"),
-    ("0", rf"(?P<num>(?<![\w.,])(?<!\w-){_NUM}(?P<suf>bn|mn|mln|bln|tn|trn|[kKmMbBx])?(?![\w]))"),
+    ("0", rf"(?P<num>(?<![\w.,])(?<!\w-){_NUM}(?P<suf>bn|mn|mln|bln|tn|trn|[kKmMbBxp])?(?![\w]))"),
 ]
 
 
@@ -330,7 +330,7 @@ _WON_AFTER = re.compile(r"\s+won\b")
 _PERCENT_AFTER = re.compile(
     r"(?=\s*[%\-pb])(?:\s*(%)|(?:\s*-\s*|\s+)(percent)\b|\s+(per\s*cent)\b|\s+(pct)\b"
     r"|\s+(percentage\s+points?)\b|\s+(basis\s+points?)\b|\s*(bps)\b|\s+(points?)\s+(?=of\b))", _CI)
-_CENTS_AFTER = re.compile(r"\s+(cents?)\b", _CI)
+_CENTS_AFTER = re.compile(r"\s+(cents?|pence)\b", _CI)
 _PER_AFTER = re.compile(r"\s*(?:/|\s(?:per|a|an|each)\s+)([a-z]+)\b(?!\s+(?:earlier|ago|before|later))")
 _TIMES_AFTER = re.compile(r"\s+times\b(?!\s+(?:a|an|per|each|every)\s)", _CI)
 _RANGE_AFTER = re.compile(
@@ -1031,7 +1031,13 @@ class _Scanner:
             fig.kind, fig.step = "multiplier", 0.5
             self._hedge(fig)
             return self._add(fig)
-        if suffix and currency is None and suffix not in ("bn", "mn", "mln", "bln", "tn", "trn"):
+        if suffix == "p" and currency is None:              # "450p": pence
+            fig.kind, fig.unit, fig.value, fig.step = "money", "GBP", value / 100, step / 100
+            self._per_unit(fig)
+            self._hedge(fig)
+            return self._add(fig)
+        if suffix and currency is None and suffix not in ("bn", "mn", "mln", "bln", "tn", "trn") \
+                and not (suffix in ("m", "k") and counted_noun(prose, end)):
             return None                                     # "3M", "5k" without money: not read
         scale = _scale_of(suffix)
 
@@ -1097,7 +1103,7 @@ class _Scanner:
             return self._add(fig)
         cents = _CENTS_AFTER.match(prose, fig.end)
         if cents:
-            fig.kind, fig.unit, fig.end = "money", "USD", cents.end()
+            fig.kind, fig.unit, fig.end = "money", "GBP" if cents.group(1).lower() == "pence" else "USD", cents.end()
             fig.value /= 100
             fig.step /= 100
             if fig.low is not None:
