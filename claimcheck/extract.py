@@ -397,6 +397,7 @@ _LEADING_ZERO = re.compile(r"0\d")
 # "48 of Scotland's 59 seats", "ten of the cases": the figure counts the group's noun.
 _OF_GROUP_AFTER = re.compile(r"\s+of\s+(?:the|those|these|its|their|his|her|our|[\w-]+['’]s)\s+"
                              r"(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w.,]))?")
+_OF_A_SCALE = re.compile(r"\s+(?:of\s+)?an?\s+(million|billion|trillion)\b", _CI)
 _POINT_FRACTIONS = {"half": 0.5, "quarter": 0.25, "three": 0.75}
 _OF_A_POINT = re.compile(r"\s+(?:of\s+)?a\s+percentage\s+point\b", _CI)   # "half a percentage point"
 _NAME_AFTER = re.compile(r"[ \u00a0]+[A-Z][a-z]")
@@ -964,6 +965,15 @@ class _Scanner:
             value = float(MULTIPLIERS[word])
             if after.startswith("-"):                       # double-digit, half-year
                 return None
+            scaled = _OF_A_SCALE.match(prose, end) if value < 1 else None
+            if scaled:                                      # "half a million", "a quarter of a billion"
+                fig = Figure(start, scaled.end(), "number", value=value * SCALES[scaled.group(1).lower()],
+                             step=0.05 * value * SCALES[scaled.group(1).lower()])
+                noun = None if self._currency_after(fig) else counted_noun(prose, fig.end)
+                if noun:
+                    fig.kind, fig.unit = "count", noun
+                self._hedge(fig)
+                return self._add(fig)
             if word == "half":
                 if _HALF_ORDINAL_BEFORE.search(before) and not _OF_AFTER.match(after):
                     return None
@@ -971,8 +981,9 @@ class _Scanner:
                         and not re.search(r"\b(by|in|cut|to)\s+$", before):
                     return None
             elif word in ("a quarter", "one quarter", "a third", "one third", "a fifth", "a tenth"):
-                if not _OF_AFTER.match(after) or re.match(r"\s+of\s+(?:19|20)\d\d", after):
-                    return None
+                if not (_OF_AFTER.match(after) or re.search(r"\bby\s+$", before)) \
+                        or re.match(r"\s+of\s+(?:19|20)\d\d", after):
+                    return None                             # "a third of", "fell by a third"
         fig = Figure(start, end, "multiplier", value=value, step=0.05 * value)
         point = _OF_A_POINT.match(prose, end) if value < 1 else None
         if point:                                           # three-quarters of a percentage point
