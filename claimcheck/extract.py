@@ -1062,7 +1062,8 @@ class _Scanner:
             is_to = joiner is _RANGE_AFTER and "to" in rng.group()[:5] and "-" not in rng.group()[:3]
             if second and not (is_to and currency is None and not rng.group("suf")
                                and not _SCALE_AFTER.match(prose, rng.end())
-                               and not _PERCENT_AFTER.match(prose, rng.end())):
+                               and not _PERCENT_AFTER.match(prose, rng.end())
+                               and not counted_noun(prose, rng.end())):    # "3,000 to 4,000 protesters"
                 fig.low, fig.high = value, second[0]
                 fig.step = min(step, second[1])
                 fig.end = rng.end()
@@ -1155,7 +1156,7 @@ class _Scanner:
                 return None                                 # Windows 10, Boeing 737, Mi Note 4
             if _ORDINAL_SUFFIX.match(prose, fig.end):
                 return None
-        if self._percent_by_ellipsis(fig):
+        if self._kind_by_ellipsis(fig):
             self._sign(fig)
             self._hedge(fig)
             return self._add(fig)
@@ -1251,19 +1252,23 @@ class _Scanner:
         fig.end = pm.end()
         return True
 
-    def _percent_by_ellipsis(self, fig: Figure) -> bool:
-        """"from 5 to 7 percent", "from 25 to 50 basis points": the first number is of the
-        kind the second one is (its span stays its own)."""
+    def _kind_by_ellipsis(self, fig: Figure) -> bool:
+        """"from 5 to 7 percent", "from 25 to 50 basis points", "from 3 to 4 stores": the first
+        number is of the kind the second one is (its span stays its own)."""
         to = _RANGE_AFTER.match(self.prose, fig.end)
         if not to or not to.group().lstrip().startswith("to") or to.group("cur") or to.group("suf"):
             return False
         probe = Figure(to.end(), to.end(), "number", value=1.0, step=1.0)
-        if not self._percent(probe):
-            return False
-        fig.kind, fig.unit = probe.kind, probe.unit
-        fig.value *= probe.value                # basis points are hundredths
-        fig.step *= probe.value
-        return True
+        if self._percent(probe):
+            fig.kind, fig.unit = probe.kind, probe.unit
+            fig.value *= probe.value            # basis points are hundredths
+            fig.step *= probe.value
+            return True
+        noun = counted_noun(self.prose, to.end())
+        if noun:                                # "from 3 to 4 stores"
+            fig.kind, fig.unit = "count", noun
+            return True
+        return False
 
     def _per_unit(self, fig: Figure) -> None:
         pm = _PER_AFTER.match(self.prose, fig.end)
