@@ -39,6 +39,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
+from operator import attrgetter
 from typing import Iterable
 
 from .extract import FUNCTION_CAPS, STOPWORDS, Figure, singular
@@ -233,16 +234,19 @@ had has have grew grows rose rises fell falls with total its their whose while w
 # ------------------------------------------------------------------------- cue words
 # Most patterns searched in a window around each figure cannot match there: the window holds
 # none of their words. A _Cue pairs such a pattern with literal words one of which every
-# match contains; a pattern runs only in windows that hold one of them (looked up, per
-# sentence, in the lower-cased prose). This is a pre-check: where it passes, the pattern
-# still decides, on the same text as before.
+# match contains; a pattern runs only in windows that hold one of them (looked up in the
+# lower-cased prose: the words of every cue once per sentence, see _sentence_cue_words). This
+# is a pre-check: where it passes, the pattern still decides, on the same text as before.
+
+_CUE_WORDS: set[str] = set()        # the words of every _Cue
+
 
 class _Cue:
-    __slots__ = ("words", "within")
+    __slots__ = ("words",)
 
-    def __init__(self, *words: str, within: "_Cue | None" = None):
+    def __init__(self, *words: str):
         self.words = frozenset(words)   # lower case; every match contains one of them
-        self.within = within            # a cue with all these words (looked up once)
+        _CUE_WORDS.update(words)
 
 
 _HYPOTHETICAL_WORDS = ("if", "unless", "whether", "suppos", "imagine", "hypothetically")
@@ -253,17 +257,18 @@ _FORECAST_WORDS = ("expect", "forecast", "project", "target", "aim", "plan", "wi
 # any cue of a forecast or hypothetical claim
 _MODALITY_CUE = _Cue(*dict.fromkeys(_HYPOTHETICAL_WORDS + _FORECAST_OF_WORDS + _FORECAST_WORDS))
 _CLAUSE_BREAK_CUE = _Cue(";", "--", "—", "but", "while", "whereas")
-_HYPOTHETICAL_CUE = _Cue(*_HYPOTHETICAL_WORDS, within=_MODALITY_CUE)
+_HYPOTHETICAL_CUE = _Cue(*_HYPOTHETICAL_WORDS)
 _FORECAST_OF = re.compile(r"\b(?:forecasts?|expectations?|estimates?|guidance|projections?|target)\s+(?:of|at|for)\s+$", re.I)
-_FORECAST_OF_CUE = _Cue(*_FORECAST_OF_WORDS, within=_MODALITY_CUE)
+_FORECAST_OF_CUE = _Cue(*_FORECAST_OF_WORDS)
 _REFERS_TO_FORECAST_CUE = _Cue("forecast", "expectation", "estimate", "guidance", "projection", "consensus")
-_FORECAST_CUE = _Cue(*_FORECAST_WORDS, within=_MODALITY_CUE)
+_FORECAST_CUE = _Cue(*_FORECAST_WORDS)
 _COMPARE_CUE = _Cue("above", "than", "exceed", "surpass", "ahead", "outstrip", "top", "beat", "below", "behind",
                     "short", "trail", "close", "similar", "par", "line", "equal", "level")
 _FROM_CUE = _Cue("from")
 _FOUNDED_CUE = _Cue("founded", "launched", "started", "established", "set", "created", "began", "incorporated",
                     "opened", "formed")
 _BASELINE_CUE = _Cue("from", "compared", "versus", "vs", "against", "than", "before", "earlier")
+_VALUED_CUE = _Cue("valu")
 _EARLIER_CUE_WORDS = _Cue("earlier", "ago", "before", "previous", "prior", "preceding", "time")
 # The words that matches of patterns anchored at the end of their window end with (_may_end)
 _SOURCE_BEFORE_ENDS = ("to", "told", "by", "from", "in", "at", "with", "the")
@@ -306,10 +311,10 @@ _TWIN: dict[int, tuple[re.Pattern, re.Pattern]] = {}
 _TWINNED = {id(p): p for p in (_COMPARE, _FORECAST, _HYPOTHETICAL, _FORECAST_OF, _SOURCE_BEFORE,
                                      _DATE_PREP_AFTER, _BASELINE, _EARLIER_CUE, _FROM_RE, _TO_RE, _UP_FROM_RE,
                                      _UP_RE, _DOWN_RE, _FACTOR_BEFORE, _APPOSITIVE_CHANGE, _SINCE_BEFORE,
-                                     _SEGMENT_BEFORE, _SEGMENT_FROM, _FOUNDED, _DURATION_CUE)}
+                                     _SEGMENT_BEFORE, _SEGMENT_FROM, _FOUNDED, _DURATION_CUE, _SUM_CUE, _INCLUDING)}
 
 
-@dataclass
+@dataclass(slots=True)
 class _Claim:
     id: str
     fig: Figure
@@ -321,6 +326,9 @@ class _Claim:
     period_source: str = "none"
     modality: str = "actual"
     relations: list = field(default_factory=list)
+
+
+_START = attrgetter("start")
 
 
 class Attributor:
@@ -371,21 +379,26 @@ class Attributor:
         self._relative_clause: dict[int, bool] = {}
         self._clause_spans: dict[int, list[tuple[int, int]]] = {}
         self.folded = _fold(prose)                           # for cue words (_Cue)
-        self._cue_words: dict[tuple[int, _Cue], frozenset[str]] = {}
+        self._cue_words: dict[int, frozenset[str]] = {}
         self._modality_words: dict[int, tuple | None] = {}
 
     # ----------------------------------------------------------------------- driver
     def run(self) -> list[_Claim]:
         self._find_triggers()
         counts: dict[str, int] = {}
+        subjects: list[str | None] = []          # per sentence: the first name not a source
         n = 0
         for si in range(len(self.sentences)):
             # pronouns only matter before a figure that needs an entity
             refs = self._find_entities(si, self._last_start.get(si, -1))
             self.entities[si] = refs
+            subject = None
             for r in refs:
                 if not r.anaphor and not r.source:
                     counts[r.name] = counts.get(r.name, 0) + 1
+                    if subject is None and r.name != "Mr":
+                        subject = r.name
+            subjects.append(subject)
         if self.topic is None and counts:
             self.topic = max(sorted(counts), key=lambda k: counts[k])
         self._entity_names = set(counts) | ({self.main_entity} if self.main_entity else set())
@@ -409,10 +422,8 @@ class Attributor:
                 c.modality = self._modality_for(fig, si)
                 self.claims.append(c)
                 self.claim_of[i] = c
-            subject = next((r for r in refs if not r.source and not r.anaphor
-                            and r.name != "Mr"), None)
-            if subject is not None and self.main_entity is None:
-                topic = subject.name
+            if subjects[si] is not None and self.main_entity is None:
+                topic = subjects[si]
         for si in range(len(self.sentences)):
             self._relations(si)
         self._time_spans()
@@ -429,7 +440,7 @@ class Attributor:
         # if one that starts before the match's end ends after its start
         fig_starts = self._starts.get(si)
         if fig_starts:
-            reach = list(accumulate((f.end for f in sorted(self.sentence_figs[si], key=lambda f: f.start)), max))
+            reach = list(accumulate([f.end for f in sorted(self.sentence_figs[si], key=_START)], max))
         for m in _ENTITY_RE.finditer(prose, s, e):
             start, end = m.span()
             if fig_starts:
@@ -519,7 +530,7 @@ class Attributor:
             before = [r for r in refs if r.end <= fig.start and not r.source]
         # "valued X at $Y"
         vm = None
-        if prose.find("valu", max(s, fig.start - 80), fig.start) >= 0:
+        if self._cue_words_in(_VALUED_CUE, si) and prose.find("valu", max(s, fig.start - 80), fig.start) >= 0:
             vm = _VALUED_AT.search(prose[max(s, fig.start - 80):fig.start])
         if vm:
             obj_start = max(s, fig.start - 80) + vm.start(1)
@@ -800,18 +811,19 @@ class Attributor:
         return self.sentence_figs.get(si, [])
 
     def _cue_words_in(self, cue: _Cue, si: int) -> frozenset[str]:
-        """The cue's words that occur in sentence si (cached; all of them without a folded prose)."""
-        present = self._cue_words.get((si, cue))
+        """The cue's words that occur in sentence si (all of them without a folded prose)."""
+        if self.folded is None:
+            return cue.words
+        return cue.words & self._sentence_cue_words(si)
+
+    def _sentence_cue_words(self, si: int) -> frozenset[str]:
+        """The words of every cue that occur in sentence si: looked up once for all cues
+        (cached), as most sentences with a figure ask for most cues."""
+        present = self._cue_words.get(si)
         if present is None:
-            if self.folded is None:
-                present = cue.words
-            elif cue.within is not None:
-                present = self._cue_words_in(cue.within, si) & cue.words
-            else:
-                s, e = self.sentences[si]
-                sentence = self.folded[s:e]
-                present = frozenset([w for w in cue.words if w in sentence])
-            self._cue_words[(si, cue)] = present
+            s, e = self.sentences[si]
+            sentence = self.folded[s:e]
+            present = self._cue_words[si] = frozenset([w for w in _CUE_WORDS if w in sentence])
         return present
 
     def _occurs(self, words: Iterable[str], a: int, b: int) -> bool:
@@ -1218,8 +1230,8 @@ class Attributor:
         money = [c for c in claims if c.fig.kind in ("money", "count") and not c.fig.per]
         if len(money) < 3:
             return
-        cue = _SUM_CUE.search(text) or _OF_THE_TOTAL.match(text)
-        including = _INCLUDING.search(text)
+        cue = self._search_in(_SUM_CUE, s, e) or _OF_THE_TOTAL.match(text)      # (offsets into text)
+        including = self._search_in(_INCLUDING, s, e)
         if not cue and not including:
             return
         groups: dict[tuple, list[_Claim]] = {}
@@ -1244,8 +1256,9 @@ class Attributor:
             op = "<=" if including and not cue else "="
             if cue is not None and cue.re is _OF_THE_TOTAL and not re.search(r"\band\s+(?:[\w'’-]+\s+){0,6}?\S*\d", text[parts[-1].fig.start - s - 60:parts[-1].fig.end - s]):
                 op = "<="                            # a breakdown that may not list every part
+            shown = cue or including                 # (the twins match lower-cased text)
             self._rel(total, "sum", {"total": total, "parts": ",".join(c.id for c in parts)}, op=op,
-                      cue=(cue or including).group())
+                      cue=text[shown.start():shown.end()])
 
     def _per_unit(self, si: int, claims: list[_Claim]) -> None:
         rate = next((c for c in claims if c.fig.kind == "money" and c.fig.per == "share"), None)
