@@ -1272,27 +1272,33 @@ class Attributor:
             self._rel(rate, "per_unit", {"rate": rate, "total": profit, "count": shares})
 
     def _time_spans(self) -> None:
-        if self.doc_date is None:
+        """'founded in 2005 ... in just nine years': a count of years after a duration cue is
+        an age, since the document's first founding date."""
+        years = [c for c in self.claims if c.fig.kind == "count" and c.fig.unit == "year"]
+        if self.doc_date is None or not years:
+            return                                  # (most documents count no years)
+        j = self._founding_date()
+        if j is None:
             return
-        founded = None
-        for si in range(len(self.sentences)):
-            for j in self.by_sentence.get(si, []):
-                f = self.figures[j]
-                if founded is None and f.kind == "date" and f.period and \
-                        self._may_match(_FOUNDED_CUE, si, max(self.sentences[si][0], f.start - 60), f.start) and \
-                        self._search_in(_FOUNDED, max(self.sentences[si][0], f.start - 60), f.start):
-                    founded = (j, f)                # the first one
-        if founded is None:
-            return
-        j, date_fig = founded
-        for c in self.claims:
+        for c in years:
             f = c.fig
-            if f.kind == "count" and f.unit == "year" and \
-                    self._search_in(_DURATION_CUE, max(0, f.start - 25), f.start) and \
+            if self._search_in(_DURATION_CUE, max(0, f.start - 25), f.start) and \
                     not _AGO_NEXT.match(self.prose[f.end:f.end + 12]):
                 c.metric = "age"
                 self._rel(c, "time_span", {"duration": c, "since": self.mention_ids[j]},
                           cue=self.prose[f.start:f.end + 10])
+
+    def _founding_date(self) -> int | None:
+        """The index of the first date that follows "founded", "launched"... (within 60
+        characters of its sentence)."""
+        for si in range(len(self.sentences)):
+            s = self.sentences[si][0]
+            for j in self.by_sentence.get(si, []):
+                f = self.figures[j]
+                if f.kind == "date" and f.period and self._may_match(_FOUNDED_CUE, si, max(s, f.start - 60), f.start) \
+                        and self._search_in(_FOUNDED, max(s, f.start - 60), f.start):
+                    return j
+        return None
 
 
 def _aliases(names: set[str]) -> dict[str, str]:
