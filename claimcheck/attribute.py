@@ -376,7 +376,6 @@ class Attributor:
         self._sentence_period: dict[int, str | None] = {}   # when a sentence states no date
         self._since: dict[int, bool] = {}                    # date start -> "since ..." before it
         self._share_whole_trigger: dict[int, bool] = {}      # trigger start -> "% of ..." before it
-        self._relative_clause: dict[int, bool] = {}
         self._clause_spans: dict[int, list[tuple[int, int]]] = {}
         self.folded = _fold(prose)                           # for cue words (_Cue)
         self._cue_words: dict[int, frozenset[str]] = {}
@@ -478,7 +477,7 @@ class Attributor:
                 refs.append(EntityRef(m.start(), m.end(), "", word.endswith(("its", "'s", "’s")),
                                       False, anaphor=True, descriptor=not word.startswith(("it", "its"))))
             if len(refs) > n:
-                refs.sort(key=lambda r: r.start)
+                refs.sort(key=_START)
         return refs
 
     def _capitalised_elsewhere(self, name: str) -> bool:
@@ -522,7 +521,7 @@ class Attributor:
     def _entity_for(self, fig: Figure, si: int, refs: list[EntityRef], topic: str | None) -> str | None:
         prose = self.prose
         s, _ = self.sentences[si]
-        closed = self._closed_before(si, fig.start) if self._has_relative_clause(si) else None
+        closed = self._closed_before(si, fig.start)
         if closed:
             before = [r for r in refs if r.end <= fig.start and not r.source
                       and not any(a < r.start and r.end < b for a, b in closed)]
@@ -563,7 +562,7 @@ class Attributor:
         """The spans of _RELATIVE_CLAUSE.finditer(prose, s, end), s the sentence's start: the
         matches in the whole sentence (found once) that end by then; where one runs past end,
         the search is done again. (Up to that match both searches are the same: the pattern
-        cannot match more text with less of it.)"""
+        cannot match more text with less of it.) Most sentences have none: an empty list."""
         spans = self._clause_spans.get(si)
         if spans is None:
             s, e = self.sentences[si]
@@ -576,15 +575,6 @@ class Attributor:
                 break
             out.append((a, b))
         return out
-
-    def _has_relative_clause(self, si: int) -> bool:
-        """Is there a relative clause anywhere in the sentence? (A match in part of the
-        sentence is one in all of it: the pattern looks at nothing outside its match.)"""
-        hit = self._relative_clause.get(si)
-        if hit is None:
-            s, e = self.sentences[si]
-            hit = self._relative_clause[si] = _RELATIVE_CLAUSE.search(self.prose, s, e) is not None
-        return hit
 
     # ----------------------------------------------------------------------- metrics
     def _find_triggers(self) -> None:
