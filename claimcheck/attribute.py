@@ -277,6 +277,9 @@ _SHARE_WHOLE_ENDS = ("of", "its", "their", "the", "total", "overall", "all", "'s
 _SINCE_ENDS = ("since", "from", "starting", "started", "began", "in")
 _DATE_PREP_ENDS = ("in", "during", "for", "of", "by", "since", "started", "began", "launched", "over", "through",
                    "throughout", "until", "ended", "the")
+# the alternatives of _DATE_PREP_AFTER that are one word: a window that ends with one of them
+# (but for blanks) matches it, nothing before them matters
+_DATE_PREP_WORDS = ("in", "during", "for", "by", "since", "over", "through", "throughout", "until", "ended")
 _SEGMENT_NOUNS = tuple(form for alt in _SEGMENT_NOUN[3:-1].split("|")     # "services?": service, services
                        for form in ((alt[:-2], alt[:-1]) if alt.endswith("s?") else (alt,)))
 
@@ -741,7 +744,8 @@ class Attributor:
                         and self._search(_BASELINE, fig.end, inner.start):
                     continue                        # "60 million, up from 18.7 million in 2013"
                 last = max(lo, hi - 30)                     # the last 30 characters between
-                prep = self._may_end(_DATE_PREP_ENDS, last, d.start) and self._search_in(_DATE_PREP_AFTER, last, d.start)
+                prep = self._ends_with(_DATE_PREP_WORDS, last, d.start) or \
+                    self._may_end(_DATE_PREP_ENDS, last, d.start) and self._search_in(_DATE_PREP_AFTER, last, d.start)
                 dist = (d.start - fig.end) * (0.5 if prep else 1.5)
             if prose.find(";", lo, hi) >= 0:
                 dist += 100
@@ -864,6 +868,12 @@ class Attributor:
         of text for \\b and lookbehinds)."""
         pat, text = self._twin(pattern)
         return pat.search(text[a:b])
+
+    def _ends_with(self, words: tuple[str, ...], a: int, b: int) -> bool:
+        """Does prose[a:b] end with one of the words (lower case), but for blanks? (False if
+        that is not known: without a folded prose.)"""
+        folded = self.folded
+        return folded is not None and folded[a:b].rstrip().endswith(words)
 
     def _may_end(self, words: tuple[str, ...], a: int, b: int) -> bool:
         """Does prose[a:b] end with one of the words, but for blanks? If not, a pattern

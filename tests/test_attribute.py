@@ -9,9 +9,9 @@ from claimcheck.sources import source_from_text
 from claimcheck.vocab import default_vocabulary
 
 
-def _texts():
+def _texts(n=10):
     root = Path(__file__).resolve().parents[1] / "corpus"
-    texts = [source_from_text(p.read_text(encoding="utf-8"), path=str(p)).prose for p in sorted(root.rglob("*.md"))[:10]]
+    texts = [source_from_text(p.read_text(encoding="utf-8"), path=str(p)).prose for p in sorted(root.rglob("*.md"))[:n]]
     words = sorted({w for cue in vars(attribute).values() if isinstance(cue, attribute._Cue) for w in cue.words})
     # every cue word, in upper case, inside longer words, across a sentence end, and beside
     # letters that lower-case to something else (İ, ı, ſ, K)
@@ -56,3 +56,19 @@ def test_time_spans_need_a_count_of_years_and_a_founding_date():
     doc = api.extract_text(text.replace("was founded", "was doing well"), date="2015-01-01")
     assert [r.roles["since"] for c in doc.claims for r in c.relations if r.type == "time_span"] \
         == [m.id for m in doc.mentions if m.text == "2008"]
+
+
+def test_date_preposition_shortcuts_agree_with_the_search():
+    """_period_for takes a window that ends with a one-word preposition ("in", "during") as one
+    that _DATE_PREP_AFTER matches, and runs the pattern only on windows that end with a word
+    one of its matches ends with: both agree with the plain search."""
+    texts = _texts(1) + ["sales rose 5% in\n 2014, within 2014, as of\t2014, at the end of 2014, IN 2014, "
+                        "for the 2014, since it started in 2014, x.in 2014, begin 2014, ın 2014, İn 2014"]
+    for text in texts:
+        a = attribute.Attributor(text, split_sentences(text), [], [], default_vocabulary(), None, None)
+        for b in range(len(text) + 1):
+            for start in range(max(0, b - 30), b + 1):
+                want = bool(attribute._DATE_PREP_AFTER.search(text[start:b]))
+                got = a._ends_with(attribute._DATE_PREP_WORDS, start, b) or \
+                    a._may_end(attribute._DATE_PREP_ENDS, start, b) and bool(a._search_in(attribute._DATE_PREP_AFTER, start, b))
+                assert got == want, repr(text[start:b])
