@@ -388,7 +388,7 @@ class Attributor:
     def run(self) -> list[_Claim]:
         self._find_triggers()
         counts: dict[str, int] = {}
-        subjects: list[str | None] = []          # per sentence: the first name not a source
+        subjects: list[str | None] = []          # per sentence: its first name not a source (nor "Mr")
         n = 0
         for si in range(len(self.sentences)):
             # pronouns only matter before a figure that needs an entity
@@ -1230,7 +1230,7 @@ class Attributor:
         money = [c for c in claims if c.fig.kind in ("money", "count") and not c.fig.per]
         if len(money) < 3:
             return
-        cue = self._search_in(_SUM_CUE, s, e) or _OF_THE_TOTAL.match(text)      # (offsets into text)
+        cue = self._search_in(_SUM_CUE, s, e) or _OF_THE_TOTAL.match(text)      # (both: offsets into text)
         including = self._search_in(_INCLUDING, s, e)
         if not cue and not including:
             return
@@ -1289,8 +1289,8 @@ class Attributor:
                           cue=self.prose[f.start:f.end + 10])
 
     def _founding_date(self) -> int | None:
-        """The index of the first date that follows "founded", "launched"... (within 60
-        characters of its sentence)."""
+        """The index of the document's first date with "founded", "launched"... in the 60
+        characters before it (in its sentence)."""
         for si in range(len(self.sentences)):
             s = self.sentences[si][0]
             for j in self.by_sentence.get(si, []):
