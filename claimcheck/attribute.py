@@ -587,7 +587,8 @@ class Attributor:
         The words are those of _WORD. Rather than each of them, the vocabulary's first-word
         pattern, run over the lower-cased prose, finds those that can be in the set (and, for
         odd letters such as the Kelvin sign, a few more: the set and an ASCII first letter, as
-        in _WORD, decide)."""
+        in _WORD, decide). Only sentences with a claim read their triggers: the scan stops
+        after the last of them."""
         pat = self.vocab.trigger_pattern
         if id(pat) not in _TWIN:            # one per vocabulary
             _TWIN[id(pat)] = (pat, _lower_twin(pat))
@@ -597,11 +598,14 @@ class Attributor:
         sents = self.sentences
         prose = self.prose
         end = -1
+        stop = sents[max(self._last_start)][1] if self._last_start else 0
         starts = self.vocab.trigger_first_word_pattern
         fast = starts is not None and self.folded is not None
         words = starts.finditer(self.folded) if fast else _WORD.finditer(prose)
         for w in words:
             ws, we = w.span()
+            if ws >= stop:
+                break
             if ws < end:
                 continue
             word = prose[ws:we]

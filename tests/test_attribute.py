@@ -72,3 +72,22 @@ def test_date_preposition_shortcuts_agree_with_the_search():
                 got = a._ends_with(attribute._DATE_PREP_WORDS, start, b) or \
                     a._may_end(attribute._DATE_PREP_ENDS, start, b) and bool(a._search_in(attribute._DATE_PREP_AFTER, start, b))
                 assert got == want, repr(text[start:b])
+
+
+def test_triggers_are_found_up_to_the_last_sentence_with_a_claim():
+    """_find_triggers stops after the last sentence with a claim (only those read triggers):
+    their triggers are those of a scan of the whole document."""
+    from claimcheck.extract import find_figures
+
+    cut = 0
+    for text in _texts(4) + ["Revenue. Net\n\nincome was $5 billion, net income rose; net income, revenue and sales"]:
+        sentences = split_sentences(text)
+        figures, _ = find_figures(text, sentences, None)
+        a = attribute.Attributor(text, sentences, figures, [], default_vocabulary(), None, None)
+        whole = attribute.Attributor(text, sentences, figures, [], default_vocabulary(), None, None)
+        whole._last_start[len(whole.sentences) - 1] = len(text)       # as if the last sentence had a claim
+        a._find_triggers()
+        whole._find_triggers()
+        assert a.triggers == {si: t for si, t in whole.triggers.items() if si <= max(a._last_start)}
+        cut += whole.triggers != a.triggers
+    assert cut                              # (some text has triggers after its last claim)
