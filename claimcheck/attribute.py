@@ -39,6 +39,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
+from operator import attrgetter
 from typing import Iterable
 
 from .extract import FUNCTION_CAPS, STOPWORDS, Figure, singular
@@ -240,16 +241,19 @@ had has have grew grows rose rises fell falls with total its their whose while w
 # ------------------------------------------------------------------------- cue words
 # Most patterns searched in a window around each figure cannot match there: the window holds
 # none of their words. A _Cue pairs such a pattern with literal words one of which every
-# match contains; a pattern runs only in windows that hold one of them (looked up, per
-# sentence, in the lower-cased prose). This is a pre-check: where it passes, the pattern
-# still decides, on the same text as before.
+# match contains; a pattern runs only in windows that hold one of them (looked up in the
+# lower-cased prose: the words of every cue once per sentence, see _sentence_cue_words). This
+# is a pre-check: where it passes, the pattern still decides, on the same text as before.
+
+_CUE_WORDS: set[str] = set()        # the words of every _Cue
+
 
 class _Cue:
-    __slots__ = ("words", "within")
+    __slots__ = ("words",)
 
-    def __init__(self, *words: str, within: "_Cue | None" = None):
+    def __init__(self, *words: str):
         self.words = frozenset(words)   # lower case; every match contains one of them
-        self.within = within            # a cue with all these words (looked up once)
+        _CUE_WORDS.update(words)
 
 
 _HYPOTHETICAL_WORDS = ("if", "unless", "whether", "suppos", "imagine", "hypothetically")
@@ -260,17 +264,18 @@ _FORECAST_WORDS = ("expect", "forecast", "project", "target", "aim", "plan", "wi
 # any cue of a forecast or hypothetical claim
 _MODALITY_CUE = _Cue(*dict.fromkeys(_HYPOTHETICAL_WORDS + _FORECAST_OF_WORDS + _FORECAST_WORDS))
 _CLAUSE_BREAK_CUE = _Cue(";", "--", "—", "but", "while", "whereas")
-_HYPOTHETICAL_CUE = _Cue(*_HYPOTHETICAL_WORDS, within=_MODALITY_CUE)
+_HYPOTHETICAL_CUE = _Cue(*_HYPOTHETICAL_WORDS)
 _FORECAST_OF = re.compile(r"\b(?:forecasts?|expectations?|estimates?|guidance|projections?|target)\s+(?:of|at|for)\s+$", re.I)
-_FORECAST_OF_CUE = _Cue(*_FORECAST_OF_WORDS, within=_MODALITY_CUE)
+_FORECAST_OF_CUE = _Cue(*_FORECAST_OF_WORDS)
 _REFERS_TO_FORECAST_CUE = _Cue("forecast", "expectation", "estimate", "guidance", "projection", "consensus")
-_FORECAST_CUE = _Cue(*_FORECAST_WORDS, within=_MODALITY_CUE)
+_FORECAST_CUE = _Cue(*_FORECAST_WORDS)
 _COMPARE_CUE = _Cue("above", "than", "exceed", "surpass", "ahead", "outstrip", "top", "beat", "below", "behind",
                     "short", "trail", "close", "similar", "par", "line", "equal", "level")
 _FROM_CUE = _Cue("from")
 _FOUNDED_CUE = _Cue("founded", "launched", "started", "established", "set", "created", "began", "incorporated",
                     "opened", "formed")
 _BASELINE_CUE = _Cue("from", "compared", "versus", "vs", "against", "than", "before", "earlier")
+_VALUED_CUE = _Cue("valu")
 _EARLIER_CUE_WORDS = _Cue("earlier", "ago", "before", "previous", "prior", "preceding", "time")
 # The words that matches of patterns anchored at the end of their window end with (_may_end)
 _SOURCE_BEFORE_ENDS = ("to", "told", "by", "from", "in", "at", "with", "the")
@@ -279,6 +284,9 @@ _SHARE_WHOLE_ENDS = ("of", "its", "their", "the", "total", "overall", "all", "'s
 _SINCE_ENDS = ("since", "from", "starting", "started", "began", "in")
 _DATE_PREP_ENDS = ("in", "during", "for", "of", "by", "since", "started", "began", "launched", "over", "through",
                    "throughout", "until", "ended", "the")
+# the alternatives of _DATE_PREP_AFTER that are one word: a window that ends with one of them
+# (but for blanks) matches it, nothing before them matters
+_DATE_PREP_WORDS = ("in", "during", "for", "by", "since", "over", "through", "throughout", "until", "ended")
 _SEGMENT_NOUNS = tuple(form for alt in _SEGMENT_NOUN[3:-1].split("|")     # "services?": service, services
                        for form in ((alt[:-2], alt[:-1]) if alt.endswith("s?") else (alt,)))
 
@@ -313,10 +321,10 @@ _TWIN: dict[int, tuple[re.Pattern, re.Pattern]] = {}
 _TWINNED = {id(p): p for p in (_COMPARE, _FORECAST, _HYPOTHETICAL, _FORECAST_OF, _SOURCE_BEFORE,
                                      _DATE_PREP_AFTER, _BASELINE, _EARLIER_CUE, _FROM_RE, _TO_RE, _UP_FROM_RE,
                                      _UP_RE, _DOWN_RE, _FACTOR_BEFORE, _APPOSITIVE_CHANGE, _SINCE_BEFORE,
-                                     _SEGMENT_BEFORE, _SEGMENT_FROM, _FOUNDED, _DURATION_CUE)}
+                                     _SEGMENT_BEFORE, _SEGMENT_FROM, _FOUNDED, _DURATION_CUE, _SUM_CUE, _INCLUDING)}
 
 
-@dataclass
+@dataclass(slots=True)
 class _Claim:
     id: str
     fig: Figure
@@ -328,6 +336,9 @@ class _Claim:
     period_source: str = "none"
     modality: str = "actual"
     relations: list = field(default_factory=list)
+
+
+_START = attrgetter("start")
 
 
 class Attributor:
@@ -376,24 +387,28 @@ class Attributor:
         self._sentence_period: dict[int, str | None] = {}   # when a sentence states no date
         self._since: dict[int, bool] = {}                    # date start -> "since ..." before it
         self._share_whole_trigger: dict[int, bool] = {}      # trigger start -> "% of ..." before it
-        self._relative_clause: dict[int, bool] = {}
         self._clause_spans: dict[int, list[tuple[int, int]]] = {}
         self.folded = _fold(prose)                           # for cue words (_Cue)
-        self._cue_words: dict[tuple[int, _Cue], frozenset[str]] = {}
+        self._cue_words: dict[int, frozenset[str]] = {}
         self._modality_words: dict[int, tuple | None] = {}
 
     # ----------------------------------------------------------------------- driver
     def run(self) -> list[_Claim]:
         self._find_triggers()
         counts: dict[str, int] = {}
+        subjects: list[str | None] = []          # per sentence: its first name not a source (nor "Mr")
         n = 0
         for si in range(len(self.sentences)):
             # pronouns only matter before a figure that needs an entity
             refs = self._find_entities(si, self._last_start.get(si, -1))
             self.entities[si] = refs
+            subject = None
             for r in refs:
                 if not r.anaphor and not r.source:
                     counts[r.name] = counts.get(r.name, 0) + 1
+                    if subject is None and r.name != "Mr":
+                        subject = r.name
+            subjects.append(subject)
         if self.topic is None and counts:
             self.topic = max(sorted(counts), key=lambda k: counts[k])
         self._entity_names = set(counts) | ({self.main_entity} if self.main_entity else set())
@@ -417,10 +432,8 @@ class Attributor:
                 c.modality = self._modality_for(fig, si)
                 self.claims.append(c)
                 self.claim_of[i] = c
-            subject = next((r for r in refs if not r.source and not r.anaphor
-                            and r.name != "Mr"), None)
-            if subject is not None and self.main_entity is None:
-                topic = subject.name
+            if subjects[si] is not None and self.main_entity is None:
+                topic = subjects[si]
         for si in range(len(self.sentences)):
             self._relations(si)
         self._time_spans()
@@ -437,7 +450,7 @@ class Attributor:
         # if one that starts before the match's end ends after its start
         fig_starts = self._starts.get(si)
         if fig_starts:
-            reach = list(accumulate((f.end for f in sorted(self.sentence_figs[si], key=lambda f: f.start)), max))
+            reach = list(accumulate([f.end for f in sorted(self.sentence_figs[si], key=_START)], max))
         for m in _ENTITY_RE.finditer(prose, s, e):
             start, end = m.span()
             if fig_starts:
@@ -475,7 +488,7 @@ class Attributor:
                 refs.append(EntityRef(m.start(), m.end(), "", word.endswith(("its", "'s", "’s")),
                                       False, anaphor=True, descriptor=not word.startswith(("it", "its"))))
             if len(refs) > n:
-                refs.sort(key=lambda r: r.start)
+                refs.sort(key=_START)
         return refs
 
     def _capitalised_elsewhere(self, name: str) -> bool:
@@ -519,7 +532,7 @@ class Attributor:
     def _entity_for(self, fig: Figure, si: int, refs: list[EntityRef], topic: str | None) -> str | None:
         prose = self.prose
         s, _ = self.sentences[si]
-        closed = self._closed_before(si, fig.start) if self._has_relative_clause(si) else None
+        closed = self._closed_before(si, fig.start)
         if closed:
             before = [r for r in refs if r.end <= fig.start and not r.source
                       and not any(a < r.start and r.end < b for a, b in closed)]
@@ -527,7 +540,7 @@ class Attributor:
             before = [r for r in refs if r.end <= fig.start and not r.source]
         # "valued X at $Y"
         vm = None
-        if prose.find("valu", max(s, fig.start - 80), fig.start) >= 0:
+        if self._cue_words_in(_VALUED_CUE, si) and prose.find("valu", max(s, fig.start - 80), fig.start) >= 0:
             vm = _VALUED_AT.search(prose[max(s, fig.start - 80):fig.start])
         if vm:
             obj_start = max(s, fig.start - 80) + vm.start(1)
@@ -560,7 +573,7 @@ class Attributor:
         """The spans of _RELATIVE_CLAUSE.finditer(prose, s, end), s the sentence's start: the
         matches in the whole sentence (found once) that end by then; where one runs past end,
         the search is done again. (Up to that match both searches are the same: the pattern
-        cannot match more text with less of it.)"""
+        cannot match more text with less of it.) Most sentences have none: an empty list."""
         spans = self._clause_spans.get(si)
         if spans is None:
             s, e = self.sentences[si]
@@ -574,15 +587,6 @@ class Attributor:
             out.append((a, b))
         return out
 
-    def _has_relative_clause(self, si: int) -> bool:
-        """Is there a relative clause anywhere in the sentence? (A match in part of the
-        sentence is one in all of it: the pattern looks at nothing outside its match.)"""
-        hit = self._relative_clause.get(si)
-        if hit is None:
-            s, e = self.sentences[si]
-            hit = self._relative_clause[si] = _RELATIVE_CLAUSE.search(self.prose, s, e) is not None
-        return hit
-
     # ----------------------------------------------------------------------- metrics
     def _find_triggers(self) -> None:
         """Metric words, found by looking up each word's first token in a set and matching the
@@ -591,7 +595,8 @@ class Attributor:
         The words are those of _WORD. Rather than each of them, the vocabulary's first-word
         pattern, run over the lower-cased prose, finds those that can be in the set (and, for
         odd letters such as the Kelvin sign, a few more: the set and an ASCII first letter, as
-        in _WORD, decide)."""
+        in _WORD, decide). Only sentences with a claim read their triggers: the scan stops
+        after the last of them."""
         pat = self.vocab.trigger_pattern
         if id(pat) not in _TWIN:            # one per vocabulary
             _TWIN[id(pat)] = (pat, _lower_twin(pat))
@@ -601,11 +606,14 @@ class Attributor:
         sents = self.sentences
         prose = self.prose
         end = -1
+        stop = sents[max(self._last_start)][1] if self._last_start else 0
         starts = self.vocab.trigger_first_word_pattern
         fast = starts is not None and self.folded is not None
         words = starts.finditer(self.folded) if fast else _WORD.finditer(prose)
         for w in words:
             ws, we = w.span()
+            if ws >= stop:
+                break
             if ws < end:
                 continue
             word = prose[ws:we]
@@ -748,7 +756,8 @@ class Attributor:
                         and self._search(_BASELINE, fig.end, inner.start):
                     continue                        # "60 million, up from 18.7 million in 2013"
                 last = max(lo, hi - 30)                     # the last 30 characters between
-                prep = self._may_end(_DATE_PREP_ENDS, last, d.start) and self._search_in(_DATE_PREP_AFTER, last, d.start)
+                prep = self._ends_with(_DATE_PREP_WORDS, last, d.start) or \
+                    self._may_end(_DATE_PREP_ENDS, last, d.start) and self._search_in(_DATE_PREP_AFTER, last, d.start)
                 dist = (d.start - fig.end) * (0.5 if prep else 1.5)
             if prose.find(";", lo, hi) >= 0:
                 dist += 100
@@ -808,18 +817,19 @@ class Attributor:
         return self.sentence_figs.get(si, [])
 
     def _cue_words_in(self, cue: _Cue, si: int) -> frozenset[str]:
-        """The cue's words that occur in sentence si (cached; all of them without a folded prose)."""
-        present = self._cue_words.get((si, cue))
+        """The cue's words that occur in sentence si (all of them without a folded prose)."""
+        if self.folded is None:
+            return cue.words
+        return cue.words & self._sentence_cue_words(si)
+
+    def _sentence_cue_words(self, si: int) -> frozenset[str]:
+        """The words of every cue that occur in sentence si: looked up once for all cues
+        (cached), as most sentences with a figure ask for most cues."""
+        present = self._cue_words.get(si)
         if present is None:
-            if self.folded is None:
-                present = cue.words
-            elif cue.within is not None:
-                present = self._cue_words_in(cue.within, si) & cue.words
-            else:
-                s, e = self.sentences[si]
-                sentence = self.folded[s:e]
-                present = frozenset([w for w in cue.words if w in sentence])
-            self._cue_words[(si, cue)] = present
+            s, e = self.sentences[si]
+            sentence = self.folded[s:e]
+            present = self._cue_words[si] = frozenset([w for w in _CUE_WORDS if w in sentence])
         return present
 
     def _occurs(self, words: Iterable[str], a: int, b: int) -> bool:
@@ -870,6 +880,12 @@ class Attributor:
         of text for \\b and lookbehinds)."""
         pat, text = self._twin(pattern)
         return pat.search(text[a:b])
+
+    def _ends_with(self, words: tuple[str, ...], a: int, b: int) -> bool:
+        """Does prose[a:b] end with one of the words (lower case), but for blanks? (False if
+        that is not known: without a folded prose.)"""
+        folded = self.folded
+        return folded is not None and folded[a:b].rstrip().endswith(words)
 
     def _may_end(self, words: tuple[str, ...], a: int, b: int) -> bool:
         """Does prose[a:b] end with one of the words, but for blanks? If not, a pattern
@@ -1242,8 +1258,8 @@ class Attributor:
         money = [c for c in claims if c.fig.kind in ("money", "count") and not c.fig.per]
         if len(money) < 3:
             return
-        cue = _SUM_CUE.search(text) or _OF_THE_TOTAL.match(text)
-        including = _INCLUDING.search(text)
+        cue = self._search_in(_SUM_CUE, s, e) or _OF_THE_TOTAL.match(text)      # (both: offsets into text)
+        including = self._search_in(_INCLUDING, s, e)
         if not cue and not including:
             return
         groups: dict[tuple, list[_Claim]] = {}
@@ -1268,8 +1284,9 @@ class Attributor:
             op = "<=" if including and not cue else "="
             if cue is not None and cue.re is _OF_THE_TOTAL and not re.search(r"\band\s+(?:[\w'’-]+\s+){0,6}?\S*\d", text[parts[-1].fig.start - s - 60:parts[-1].fig.end - s]):
                 op = "<="                            # a breakdown that may not list every part
+            shown = cue or including                 # (the twins match lower-cased text)
             self._rel(total, "sum", {"total": total, "parts": ",".join(c.id for c in parts)}, op=op,
-                      cue=(cue or including).group())
+                      cue=text[shown.start():shown.end()])
 
     def _per_unit(self, si: int, claims: list[_Claim]) -> None:
         rate = next((c for c in claims if c.fig.kind == "money" and c.fig.per == "share"), None)
@@ -1283,27 +1300,34 @@ class Attributor:
             self._rel(rate, "per_unit", {"rate": rate, "total": profit, "count": shares})
 
     def _time_spans(self) -> None:
-        if self.doc_date is None:
+        """'founded in 2005 ... in just nine years': a count of years after a duration cue, and
+        after the document's first founding date, is an age since that date."""
+        years = [c for c in self.claims if c.fig.kind == "count" and c.fig.unit == "year"]
+        if self.doc_date is None or not years:
+            return                                  # (most documents count no years)
+        j = self._founding_date()
+        if j is None:
             return
-        founded = None
-        for si in range(len(self.sentences)):
-            for j in self.by_sentence.get(si, []):
-                f = self.figures[j]
-                if founded is None and f.kind == "date" and f.period and \
-                        self._may_match(_FOUNDED_CUE, si, max(self.sentences[si][0], f.start - 60), f.start) and \
-                        self._search_in(_FOUNDED, max(self.sentences[si][0], f.start - 60), f.start):
-                    founded = (j, f)                # the first one
-        if founded is None:
-            return
-        j, date_fig = founded
-        for c in self.claims:
+        for c in years:
             f = c.fig
-            if f.kind == "count" and f.unit == "year" and f.start > date_fig.end and \
+            if f.start > self.figures[j].end and \
                     self._search_in(_DURATION_CUE, max(0, f.start - 25), f.start) and \
                     not _AGO_NEXT.match(self.prose[f.end:f.end + 12]):
                 c.metric = "age"
                 self._rel(c, "time_span", {"duration": c, "since": self.mention_ids[j]},
                           cue=self.prose[f.start:f.end + 10])
+
+    def _founding_date(self) -> int | None:
+        """The index of the document's first date after "founded", "launched"... and "in" or
+        "on" (_FOUNDED, within 60 characters of its sentence)."""
+        for si in range(len(self.sentences)):
+            s = self.sentences[si][0]
+            for j in self.by_sentence.get(si, []):
+                f = self.figures[j]
+                if f.kind == "date" and f.period and self._may_match(_FOUNDED_CUE, si, max(s, f.start - 60), f.start) \
+                        and self._search_in(_FOUNDED, max(s, f.start - 60), f.start):
+                    return j
+        return None
 
 
 def _aliases(names: set[str]) -> dict[str, str]:

@@ -53,12 +53,13 @@ _set_private = _SLOTS["__pydantic_private__"].__set__
 _new = object.__new__
 
 
-def _construct(cls, **values):
+def _construct(cls, values: dict):
     """``cls.model_construct(**values)`` for a model given every field, in field order, with
-    no aliases, private attributes or post-init (Mention, Sentence, Claim, Unparsed).
+    no aliases, private attributes or post-init (Mention, Sentence, Claim, Unparsed, Document).
     Pydantic's own version looks up aliases and defaults field by field, which costs more than
     the rest of building a mention; this sets the same four attributes directly
-    (tests/test_extract.py compares)."""
+    (tests/test_extract.py compares). The values come as a dict (it becomes the model's
+    ``__dict__``): a dict display is built faster than keyword arguments are collected."""
     m = _new(cls)
     _set_dict(m, values)
     _set_fields_set(m, set(values))
@@ -116,41 +117,42 @@ def build_document(source, vocab: Vocabulary, date: _dt.date | None = None) -> D
             value = _round(f.value)
             low, high = interval(f.value, f.step, f.qualifier, f.low, f.high)
             low, high = _round(low), _round(high)
-        mentions.append(_construct(
-            Mention, id=mid, text=raw[start:end], start=start, end=end, line=line,
-            col=start - line_starts[line - 1] + 1, kind=_KINDS[f.kind], value=value, low=low,
-            high=high, unit=f.unit, qualifier=_QUALIFIERS[f.qualifier], per=f.per, period=f.period,
-            negative=f.negative))
+        mentions.append(_construct(Mention, {
+            "id": mid, "text": raw[start:end], "start": start, "end": end, "line": line,
+            "col": start - line_starts[line - 1] + 1, "kind": _KINDS[f.kind], "value": value, "low": low,
+            "high": high, "unit": f.unit, "qualifier": _QUALIFIERS[f.qualifier], "per": f.per,
+            "period": f.period, "negative": f.negative}))
 
     attributor = Attributor(prose, sentences, figures, ids, vocab, doc_date, source.meta.get("entity"))
     raw_claims = attributor.run()
     _unanchor_from_values(raw_claims)
     # Attribution gives valid values (and Relation models): constructed, not validated;
     # validation would copy the list of relations, so the claim gets a copy too.
-    claims = [_construct(Claim, id=c.id, mention=c.mention_id, entity=c.entity, metric=c.metric,
-                         segment=c.segment, period=c.period, period_source=c.period_source,
-                         modality=c.modality, sentence=c.fig.sentence, relations=list(c.relations))
+    claims = [_construct(Claim, {"id": c.id, "mention": c.mention_id, "entity": c.entity, "metric": c.metric,
+                                 "segment": c.segment, "period": c.period, "period_source": c.period_source,
+                                 "modality": c.modality, "sentence": c.fig.sentence,
+                                 "relations": list(c.relations)})
               for c in raw_claims]
 
     unparsed = []
     for s, e, reason in unread:
         rs, re_ = to_raw(s), to_raw(e)
         line, col = source.line_col(rs)
-        unparsed.append(_construct(Unparsed, text=raw[rs:re_], start=rs, end=re_, line=line, col=col,
-                                   reason=reason))
+        unparsed.append(_construct(Unparsed, {"text": raw[rs:re_], "start": rs, "end": re_, "line": line,
+                                              "col": col, "reason": reason}))
     for c in raw_claims:
         if c.entity is None and c.metric is None and not c.relations and c.fig.kind != "multiplier":
             m = mentions[int(c.mention_id[1:]) - 1]
-            unparsed.append(_construct(Unparsed, text=m.text, start=m.start, end=m.end, line=m.line,
-                                       col=m.col, reason="no entity or metric"))
+            unparsed.append(_construct(Unparsed, {"text": m.text, "start": m.start, "end": m.end, "line": m.line,
+                                                  "col": m.col, "reason": "no entity or metric"}))
     unparsed.sort(key=lambda u: u.start)
 
-    return Document.model_construct(
-        path=source.path, date=doc_date.isoformat() if doc_date else None, date_source=date_source,
-        title=source.meta.get("title"),
-        sentences=[_construct(Sentence, start=s, end=e) for s, e in sentences] if offsets is None
-        else [_construct(Sentence, start=offsets[s], end=offsets[e]) for s, e in sentences],
-        mentions=mentions, claims=claims, unparsed=unparsed)
+    return _construct(Document, {
+        "path": source.path, "date": doc_date.isoformat() if doc_date else None, "date_source": date_source,
+        "title": source.meta.get("title"),
+        "sentences": [_construct(Sentence, {"start": s, "end": e}) for s, e in sentences] if offsets is None
+        else [_construct(Sentence, {"start": offsets[s], "end": offsets[e]}) for s, e in sentences],
+        "mentions": mentions, "claims": claims, "unparsed": unparsed})
 
 
 def _unanchor_from_values(claims) -> None:

@@ -139,8 +139,15 @@ def test_fast_construct_is_model_construct():
 
     unparsed = dict(text="5", start=0, end=1, line=1, col=1, reason="no entity or metric")
     assert list(unparsed) == list(Unparsed.model_fields)
-    for cls, vals in ((Mention, values), (Sentence, dict(start=0, end=3)), (Claim, claim), (Unparsed, unparsed)):
-        a, b = _construct(cls, **vals), cls.model_construct(**vals)
+    from claimcheck.models import Document
+
+    document = dict(path="a.md", date="2014-01-02", date_source="front_matter", title=None,
+                    sentences=[Sentence(start=0, end=3)], mentions=[Mention(**values)], claims=[Claim(**claim)],
+                    unparsed=[Unparsed(**unparsed)])
+    assert list(document) == list(Document.model_fields)
+    for cls, vals in ((Mention, values), (Sentence, dict(start=0, end=3)), (Claim, claim), (Unparsed, unparsed),
+                      (Document, document)):
+        a, b = _construct(cls, dict(vals)), cls.model_construct(**vals)
         assert a == b and repr(a) == repr(b) and a.model_dump_json() == b.model_dump_json()
         assert a.model_fields_set == b.model_fields_set
         assert (a.__pydantic_extra__, a.__pydantic_private__) == (b.__pydantic_extra__, b.__pydantic_private__)
