@@ -157,7 +157,7 @@ _AMOUNT_KINDS = frozenset({"money", "count", "number", "percent"})
 _COMPANY_TOTALS = frozenset({"revenue", "net_profit", "operating_profit", "valuation", "market_cap", "funding",
                              "expenses", "budget", "spending", "debt", "wages"})
 # "Of the $12 billion", "of Acme's $12 billion" mark a total; a bare "of" does not ("bids of £80m")
-_TOTAL_BEFORE = re.compile(r"(?:\b[Oo]f\s+(?:(?:the|its|their|this|that)\s+(?:\w+['’]s\s+)?|\w+['’]s\s+)|\btotal\s+of\s+|\btotall?ing\s+|\btotall?ed\s+|\bin\s+all\s+|\baltogether\s+)$")
+_TOTAL_BEFORE = re.compile(r"(?:\b[Oo]f\s+(?:(?:the|its|their|this|that)\s+(?:\w+['’]s\s+)?|\w+['’]s\s+)|\btotal\s+of\s+|\btotall?ing\s+|\btotall?ed\s+|\bin\s+all\s+|\baltogether\s+)$", re.IGNORECASE)
 _TOTAL_AFTER = re.compile(r"\s+(?:in\s+total|total|in\s+all|altogether|combined)\b", re.IGNORECASE)
 _SHARE_WHOLE_BEFORE = re.compile(r"(?:%|percent|per\s*cent)\s+of\s+(?:(?:its|their|the|total|overall|all|[A-Z][\w’']*['’]s)\s+){0,3}$", re.IGNORECASE)
 _EARLIER_CUE = re.compile(r"\b(?:a\s+year\s+(?:earlier|ago|before)|the\s+(?:previous|prior|preceding)\s+(?:year|quarter|season)|"
