@@ -153,8 +153,9 @@ _ALTERNATIVES = [  # dates and periods, multipliers, number words, numbers
     ("A", rf"(?P<mrel>(?<![\w])(?P<mrel_m>{_FULL_MONTH})\s+(?P<mrel_w>last|this|next)\s+year\b)"),
     ("aA", rf"(?P<relm>(?<![\w])(?P<relm_w>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<relm_m>{_FULL_MONTH})\b)", "last this next"),
     ("a", rf"(?P<inm>(?<![\w])(?:in|since|by|until|through|from|during|before|after|early|late|"
-          rf"mid|of|between|and|to|the)\s+(?:early\s+|late\s+|mid-)?(?P<inm_m>{_FULL_MONTH})\b(?!,?\s+(?:\d|last\s+year|this\s+year|next\s+year)))",
-          "in since by until through from during before after early late mid of between and to the"),
+          rf"mid|of|between|and|to|the|for|a|or)\s+(?:early\s+|late\s+|mid-)?(?P<inm_m>{_FULL_MONTH}|May)\b(?!,?\s+(?:\d|last\s+year|this\s+year|next\s+year)))",
+          "in since by until through from during before after early late mid of between and to the for a or"),
+    ("A", rf"(?P<posm>(?<![\w])(?P<posm_m>{_FULL_MONTH})(?=['’]s\b))"),                      # December's
     ("A", rf"(?P<q1>(?<![\w])Q(?P<q1_q>[1-4])\s*(?:of\s+)?(?:'(?P<q1_yy>\d{{2}})|(?P<q1_y>{_YEAR})|"
           rf"(?P<q1_yy2>\d{{2}}))?(?![\w]))"),
     ("0", rf"(?P<q2>(?<![\w])(?P<q2_q>[1-4])Q\s?'?(?P<q2_y>{_YEAR}|\d{{2}})(?![\w]))"),
@@ -277,6 +278,7 @@ _CAPITAL_SHAPES = (
     ("(?P<mdy>", lambda w, c: w in _MONTH_WORDS),                                 # July 5
     ("(?P<my>", lambda w, c: w in _MONTH_WORDS),                                  # July 2014
     ("(?P<mrel>", lambda w, c: w in _FULL_MONTH_WORDS),                           # July last year
+    ("(?P<posm>", lambda w, c: w in _FULL_MONTH_WORDS),                           # July's
     ("(?P<wday>", lambda w, c: w in periods.WEEKDAYS),                            # Monday
     ("(?P<q1>", lambda w, c: w == "q"),                                           # Q3
     ("(?P<h1>", lambda w, c: w == "h"),                                           # H1
@@ -394,6 +396,7 @@ _MAY_YEAR = re.compile(r"May,?\s+(?:of\s+)?\d")
 _HALF_ORDINAL_BEFORE = re.compile(r"(first|second|the|a)\s+$")
 _OF_AFTER = re.compile(r"\s+of\b")
 _LEADING_ZERO = re.compile(r"0\d")
+_MAY_LEAD = re.compile(r"(?:in|since|by|until|through|from|during|before|after|early|late|mid|of|for)\s", _CI)
 # "48 of Scotland's 59 seats", "ten of the cases": the figure counts the group's noun.
 _OF_GROUP_AFTER = re.compile(r"\s+of\s+(?:the|those|these|its|their|his|her|our|[\w-]+['’]s)\s+"
                              r"(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w.,]))?")
@@ -577,7 +580,7 @@ def _blocked_spans(prose: str) -> list[tuple[int, int]]:
 _NO_START = frozenset(chr(i) for i in range(128) if not chr(i).isalnum() and chr(i) not in "(+")
 _EARLY = re.compile(r"[A-Z0-9(+\x80-\U0010ffff]")
 _NON_TRIGGER_HEADS = frozenset("http https www in since by until through from during before after "
-                               "early late mid of between and to the thousand".split())
+                               "early late mid of between and to the for or thousand".split())
 
 
 def _candidate_starts(prose: str, p: int, floor: int) -> list[int]:
@@ -851,6 +854,8 @@ class _Scanner:
                 return None
         elif group == "inm":
             start = m.start("inm_m")
+            if m.group("inm_m") == "May" and not _MAY_LEAD.match(m.group()):
+                return None                     # "Johnson and May", "to May": a name, not a month
         elif group == "year":
             if _number_sign_before(self.prose, start):
                 return None
@@ -897,6 +902,8 @@ class _Scanner:
             w = g("relm_w").lower()
             y = d.year - (w == "last" and month >= d.month) + (w == "next" and month <= d.month)
             return f"{y:04d}-{month:02d}"
+        if group == "posm":
+            return periods.month_without_year(periods.month_number(g("posm_m")), d)
         if group == "inm":
             month = periods.month_number(g("inm_m"))
             if d is not None and re.search(r"\b(?:ends?(?!\s+of\b)|ending|until|through|due|next|by)\b[\w\s]{0,12}$",
