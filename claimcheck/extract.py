@@ -135,10 +135,11 @@ _SKIPS = [  # things that look numeric but are not figures: one group, "skip"
     ("A", r"(?<![\w])[A-Z]{2}[A-Z0-9]{9}\d(?!\w)"),                                         # ISIN
     ("A", rf"(?<![\w])(?:{_EXCHANGES})\s?:\s?[A-Z0-9][A-Z0-9.]*"),                            # ticker
     ("A", r"(?<=\()[A-Z]{2,6}:[A-Z0-9.]{1,8}(?=\))"),                                       # (XYZ:123)
-    ("0", r"(?<![\w])\d{3,4}\.(?:HK|SS|SZ|T|L|KS|TW)(?!\w)"),                               # 0700.HK
+    ("0", r"(?<![\w])\d{3,4}\.(?:HK|SS|SZ|T|L|KS|KQ|TW|SR|AX|TO|NS|BO|SI|KL|BK|JK|SA|TA|DE|PA|AS|MI|MC|SW|ST|CO|OL|HE)(?!\w)"),  # 0700.HK
     ("0", r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|\d{3,5}[\s.-])\d{3}[\s.-]\d{4}(?!\d)"),  # phone
     ("0", r"(?<![\w:.])\d{1,2}(?::\d{2})?\s?(?:[ap]\.m\.|[ap]m\b)"),                         # 4 p.m.
     ("0", r"(?<![\w:.])\d{1,2}:\d{2}(?::\d{2})?(?![\d])"),                                  # 9:30
+    ("0", r"(?<![\w:.])\d{4}\s?(?:GMT|UTC|BST|CET|CEST|EST|EDT|JST|HKT|SGT)\b"),              # 1015 GMT
     ("0", r"(?<![\w-])\d{1,3}-[A-Z](?![\w])"),                                              # 10-K
     ("0", r"(?<!\w)401\(k\)"),                                                              # 401(k)
     ("0", r"(?<![\w/-])24[/-]7(?![\w/])"),                                                    # 24/7
@@ -225,6 +226,7 @@ _DIGIT_SHAPES = (
     (r"\d{3,5}[\s.-])\d{3}", lambda n, c: 3 <= n <= 5 and c in (" ", ".", "-")),  # phone
     (r"\s?(?:[ap]\.m\.", lambda n, c: n <= 2 and c in (":", " ", "a", "p")),    # 4 p.m.
     (r"\d{1,2}:\d{2}(?::\d{2})?(?![\d])", lambda n, c: n <= 2 and c == ":"),    # 9:30
+    (r"\d{4}\s?(?:GMT", lambda n, c: n == 4 and c in (" ", "")),                  # 1015 GMT
     (r"\d{1,3}-[A-Z]", lambda n, c: n <= 3 and c == "-"),                         # 10-K
     (r"401\(k\)", lambda n, c: n == 3 and c == "("),                             # 401(k)
     (r"24[/-]7", lambda n, c: n == 2 and c in ("/", "-")),                        # 24/7
@@ -370,11 +372,14 @@ def _hedge_before_by_end(word: str) -> re.Pattern:
 
 
 _NO_BEFORE = re.compile(r"(?:\b[Nn]o\.|\b[Nn]os\.|\bnumber|#)\s*$")
-_CAP_BEFORE = re.compile(r"(?<![\w])([a-z]{0,2}[A-Z][\w&.+'-]*)[ \u00a0]$")
+_CAP_BEFORE = re.compile(r"(?<![\w])([a-z]{0,8}[A-Z][\w&.+'-]*)[ \u00a0]$")     # Windows 10, visionOS 2
 _CALL_BEFORE = re.compile(r"\b(?:call|calling|dial|dialling|dialing|phone|hotline|line)\s+$", _CI)
 _MODEL_AFTER = re.compile(r"[ \u00a0]+(?!(?:January|February|March|April|May|June|July|August|September|"
                           r"October|November|December)\b)[A-Z][a-z]*\.?(?:\s|$)")
 # "368 Conservative seats", "30 Chinese companies": capitalised words, then a plural noun
+_ADDRESS_AFTER = re.compile(r"[ \u00a0]+\d{1,3}(?:st|nd|rd|th)[ \u00a0]+[A-Z]")          # 429 11th Avenue
+_NAMED_YEAR_BEFORE = re.compile(r"\b(?:Act|Law|Bill|Accord|Agreement|Treaty|Convention|Class)\s+of\s+$")
+_NAMED_DAY_BEFORE = re.compile(r"\b(?:Black|Cyber|Super|Good|Ash|Easter|Holy|Blue|Giving|Bloody|Maundy|Shrove)\s+$")
 _CAPITAL_ADJECTIVE_AFTER = re.compile(r"(?:[ \u00a0]+(?!(?:Series|Plus|Pro|Max|Mini|Ultra|Edition|Class|Lite|Air)\b)"
                                       r"[A-Z][a-z]+){1,2}[ \u00a0]+[a-z]+s\b")
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b")
@@ -410,7 +415,7 @@ _AGE_BEFORE = re.compile(
     r"(?:\b(?:aged|ages?)\s+(?:(?:over|under|between|from|about|around)\s+)?(?:\d{1,3}\s*(?:to|and|-|–)\s*)?"
     r"|\b(?:adults|people|those|patients|men|women|children|residents|voters|anyone|individuals)\s+"
     r"(?:over|under|older\s+than|younger\s+than|above|below)\s+)$", _CI)
-_APPOSITIVE_BEFORE = re.compile(r"(?<![\w])[A-Z][a-z][\w'’-]*,[ \u00a0]$")
+_APPOSITIVE_BEFORE = re.compile(r"[A-Za-z][a-z'’-]*\.?,[ \u00a0]$")            # "Powell, 69,", "a driver, 58,"
 _APPOSITIVE_AFTER = re.compile(r"[,;)]|\.(?:\s|$)")
 # A number that names a grade, stage or type: "grade 3 side effects", "type 2 diabetes".
 _LABEL_BEFORE = re.compile(r"\b(?:grade|stage|phase|type|category|tier|level|class|section|article|"
@@ -857,13 +862,15 @@ class _Scanner:
             if m.group("inm_m") == "May" and not _MAY_LEAD.match(m.group()):
                 return None                     # "Johnson and May", "to May": a name, not a month
         elif group == "year":
-            if _number_sign_before(self.prose, start):
-                return None
+            if _number_sign_before(self.prose, start) or \
+                    _NAMED_YEAR_BEFORE.search(self.prose, max(0, start - 16), start):
+                return None                     # No. 2014; the Inflation Reduction Act of 2022
         elif group == "wday":
             cap = _CAP_BEFORE.search(self.prose, max(0, start - 40), start)
             if cap and cap.group(1) not in FUNCTION_CAPS and not self._at_sentence_start(cap.start(1)) \
+                    or _NAMED_DAY_BEFORE.search(self.prose, max(0, start - 10), start) \
                     or _DATE_AFTER_WEEKDAY.match(self.prose, m.end()):
-                return None                     # Black Friday, Super Tuesday; "Monday, June 1"
+                return None                     # Black Friday, Cyber Monday; "Monday, June 1"
         fig = Figure(start, m.end(), "date", period=self._period(m, group, self.doc_date))
         self.dates.append((fig, m, group))
         if fig.period is None:
@@ -1152,8 +1159,8 @@ class _Scanner:
             if value < 120 and (_AGE_BEFORE.search(prose, lo, start) or _APPOSITIVE_BEFORE.search(prose, lo, start)
                                 and _APPOSITIVE_AFTER.match(prose, fig.end)):
                 return None                                 # an age
-            if _LABEL_BEFORE.search(prose, lo, start):
-                return None                                 # grade 3, type 2
+            if _LABEL_BEFORE.search(prose, lo, start) or _ADDRESS_AFTER.match(prose, fig.end):
+                return None                                 # grade 3, type 2, 429 11th Avenue
             if _MODEL_AFTER.match(prose, fig.end) and not (_CAPITAL_ADJECTIVE_AFTER.match(prose, fig.end)
                                                            and counted_noun(prose, fig.end)):
                 return None                                 # "6 Plus", "121 N. LaSalle"
