@@ -147,8 +147,9 @@ def _parse_shipped(text: str) -> tuple[Any, dict] | None:
     careful loader then reads it again, for its precise error)."""
     if _CLineLoader is None:
         return None
-    loader = _CLineLoader(text)
+    loader = None
     try:
+        loader = _CLineLoader(text)
         loader.lines = {}
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -157,7 +158,8 @@ def _parse_shipped(text: str) -> tuple[Any, dict] | None:
     except Exception:       # anything at all: the careful loader says what and where
         return None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def parse_yaml(text: str, path: str, error: type[Exception] = RuleError,
