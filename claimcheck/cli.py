@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 
 import click
 
@@ -47,6 +46,8 @@ def write_output(text: str, output: str | None, inputs: list[str]) -> None:
     if output is None or output == "-":
         click.echo(text, nl=False)
         return
+    import tempfile
+
     from .errors import ClaimcheckError
 
     target = os.path.realpath(output)

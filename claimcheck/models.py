@@ -57,7 +57,10 @@ class Severity(str, Enum):
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: a model's validator and serialiser are built when first used, not at
+    # import. ``claimcheck extract`` constructs its models without validating them and never
+    # touches the report's, so it skips most of that work.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Mention(_Frozen):

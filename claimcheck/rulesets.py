@@ -101,8 +101,8 @@ def _iter_rule_files(root) -> list[tuple[str, Any]]:
     return out
 
 
-def parse_rule(text: str, path: str, default_id: str) -> LoadedRule:
-    data, lines = parse_yaml(text, path)
+def parse_rule(text: str, path: str, default_id: str, shipped: bool = False) -> LoadedRule:
+    data, lines = parse_yaml(text, path, shipped=shipped)
     if not isinstance(data, dict):
         raise RuleError("a rule file must be a mapping of fields", path=path, line=1)
     fields = dict(data, id=data.get("id", default_id))
@@ -146,13 +146,14 @@ def load_rules(dirs: list[str] | tuple = (), config: Optional[Config] = None,
     digest = hashlib.sha256()
     loaded: list[LoadedRule] = []
     vocab = default_vocabulary()
-    rates = _load_rates(_shipped_root().joinpath("rates.yaml").read_text(encoding="utf-8"), "rules/rates.yaml")
+    rates = _load_rates(_shipped_root().joinpath("rates.yaml").read_text(encoding="utf-8"), "rules/rates.yaml",
+                        shipped=True)
     for pack, f in _iter_rule_files(_shipped_root()):
         if config.packs is not None and pack not in config.packs:
             continue
         text = f.read_text(encoding="utf-8")
         digest.update(text.encode())
-        loaded.append(parse_rule(text, f"rules/{pack}/{f.name}", f"{pack}.{_stem(f.name)}"))
+        loaded.append(parse_rule(text, f"rules/{pack}/{f.name}", f"{pack}.{_stem(f.name)}", shipped=True))
     user_dirs = [config.resolve(d) for d in config.rules] + list(dirs)
     for d in user_dirs:
         root = Path(d)
@@ -247,8 +248,8 @@ def _compile(lr: LoadedRule, metrics: set[str], config: Config):
         raise RuleError(f"set.{rid}: {exc.message}", path=exc.path, line=exc.line) from None
 
 
-def _load_rates(text: str, path: str) -> dict:
-    return dict(load_yaml_model(text, _Rates, path).rates)
+def _load_rates(text: str, path: str, shipped: bool = False) -> dict:
+    return dict(load_yaml_model(text, _Rates, path, shipped=shipped).rates)
 
 
 def load_facts(path: str) -> list[Fact]:

@@ -120,4 +120,4 @@ def alternation(words, any_case: bool = False) -> str:
 def default_vocabulary() -> Vocabulary:
     """The shipped vocabulary (parsed once per process; the model is frozen)."""
     ref = resources.files("claimcheck.rules").joinpath("vocabulary.yaml")
-    return load_yaml_model(ref.read_text(encoding="utf-8"), Vocabulary, "rules/vocabulary.yaml")
+    return load_yaml_model(ref.read_text(encoding="utf-8"), Vocabulary, "rules/vocabulary.yaml", shipped=True)
