@@ -234,7 +234,7 @@ def test_documents_past_the_claim_budget_are_reported_and_skipped(tmp_path):
 # ------------------------------------------------------------------------------------- Ctrl-C
 
 def test_interrupting_a_parallel_run_stops_the_workers(tmp_path):
-    for i in range(6):
+    for i in range(16):                         # several seconds of work: the signal comes mid-run
         (tmp_path / f"doc{i}.txt").write_text("Acme's revenue was $1 million in 2014. " * 4000)
     out = tmp_path / "report.json"
     proc = subprocess.Popen([sys.executable, "-m", "claimcheck", "check", str(tmp_path), "--jobs", "2",
