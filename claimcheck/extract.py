@@ -54,6 +54,8 @@ HEDGES = {
     "approximately": "approximately", "some": "approximately", "an estimated": "approximately",
     "estimated": "approximately", "circa": "approximately", "close to": "approximately",
     "in the region of": "approximately", "~": "approximately", "approx.": "approximately",
+    "something like": "approximately", "well over": "more_than", "well above": "more_than",
+    "well under": "less_than", "well below": "less_than",
     "nearly": "nearly", "almost": "nearly", "just under": "nearly", "just shy of": "nearly",
     "more than": "more_than", "over": "more_than", "above": "more_than",
     "upwards of": "more_than", "north of": "more_than", "in excess of": "more_than",
@@ -75,13 +77,16 @@ NUMBER_WORDS = {
 }
 MULTIPLIERS = {
     "double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twice": 2, "triple": 3,
-    "tripled": 3, "triples": 3, "tripling": 3, "quadruple": 4, "quadrupled": 4,
+    "tripled": 3, "triples": 3, "tripling": 3, "treble": 3, "trebled": 3, "trebles": 3,
+    "trebling": 3, "quadruple": 4, "quadrupled": 4,
     "quadruples": 4, "quadrupling": 4, "half": 0.5, "halved": 0.5, "halving": 0.5,
     "a third": 1 / 3, "one third": 1 / 3, "one-third": 1 / 3, "two-thirds": 2 / 3,
     "two thirds": 2 / 3, "a quarter": 0.25, "one quarter": 0.25, "one-quarter": 0.25,
     "three-quarters": 0.75, "three quarters": 0.75, "a fifth": 0.2, "one-fifth": 0.2,
     "one fifth": 0.2, "a tenth": 0.1, "one-tenth": 0.1,
 }
+UNIT_ABBREVIATIONS = {"bpd": "barrel", "b/d": "barrel", "km": "kilometre", "kg": "kilogram",
+                      "mw": "megawatt", "gw": "gigawatt", "twh": "terawatt_hour", "mph": "mile"}
 FOLD_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
               "nine": 9, "ten": 10, "twenty": 20, "hundred": 100, "thousand": 1000}
 PER_WORDS = frozenset("""share unit year month day week hour gallon barrel ton tonne head person
@@ -171,11 +176,12 @@ _ALTERNATIVES = [  # dates and periods, multipliers, number words, numbers
     ("A", r"(?P<wday>(?<![\w])(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\w]))"),
     ("0", rf"(?P<year>(?<![\w$€£¥.,#/-]){_YEAR}(?![\w%]|[.,]\d|\s*(?:-|–)\s*\d|\s+(?:million|billion|thousand|trillion)\b))"),
     ("aA0", r"(?P<mult>(?<![\w-])(?i:(?:half|quarter|three-quarter)-(?:percentage-)?point|doubled|doubles|doubling|double|twice|tripled|triples|tripling|"
-            r"triple|quadrupled|quadruples|quadrupling|quadruple|halved|halving|half|two-thirds|"
+            r"triple|trebled|trebles|trebling|treble|quadrupled|quadruples|quadrupling|quadruple|halved|halving|half|two-thirds|"
             r"two\s+thirds|three-quarters|three\s+quarters|one-third|one\s+third|a\s+third|"
             r"one-quarter|one\s+quarter|a\s+quarter|a\s+fifth|one[-\s]fifth|a\s+tenth|one-tenth|(?:two|three|four|five|six|seven|eight|nine|ten|"
             r"twenty|hundred|thousand|\d+)-?fold)(?![\w-]))",
-            "quarter doubled doubles doubling double twice tripled triples tripling triple quadrupled "
+            "quarter doubled doubles doubling double twice tripled triples tripling triple trebled "
+            "trebles trebling treble quadrupled "
             "quadruples quadrupling quadruple halved halving half two three one a four five six "
             "seven eight nine ten twenty hundred thousand twofold threefold fourfold fivefold "
             "sixfold sevenfold eightfold ninefold tenfold twentyfold hundredfold thousandfold"),
@@ -405,6 +411,11 @@ _MAY_LEAD = re.compile(r"(?:in|since|by|until|through|from|during|before|after|e
 # "48 of Scotland's 59 seats", "ten of the cases": the figure counts the group's noun.
 _OF_GROUP_AFTER = re.compile(r"\s+of\s+(?:the|those|these|its|their|his|her|our|[\w-]+['’]s)\s+"
                              r"(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w.,]))?")
+# what may stand before a fraction read alone: "cut by half", "to roughly half", "from a third"
+_FRACTION_LEAD = re.compile(r"\b(?:by|in|cut|to|from|than)\s+(?:(?:roughly|about|around|nearly|almost|just|only)\s+)?$")
+_COMPARATIVE_AFTER = re.compile(r"\s+(?:less|more|lower|higher|smaller|bigger|larger|fewer|below|above)\b", _CI)
+_ONE_IN_BEFORE = re.compile(r"(?<![\w])(?:[Oo]ne|1)\s+in\s+$")
+_IN_N_AFTER = re.compile(r"\s+in\s+(?:\d|two|three|four|five|six|seven|eight|nine|ten)\b", _CI)
 _OF_A_SCALE = re.compile(r"\s+(?:of\s+)?an?\s+(million|billion|trillion)\b", _CI)
 _POINT_FRACTIONS = {"half": 0.5, "quarter": 0.25, "three": 0.75}
 _OF_A_POINT = re.compile(r"\s+(?:of\s+)?a\s+percentage\s+point\b", _CI)   # "half a percentage point"
@@ -716,6 +727,8 @@ def counted_noun(prose: str, pos: int) -> str | None:
         if seen > 4:
             return None
         low = word.lower()
+        if low in UNIT_ABBREVIATIONS:
+            return UNIT_ABBREVIATIONS[low]
         if low in STOPWORDS or low in HEDGES or low in SCALES:
             return None
         if _is_plural(word):
@@ -814,7 +827,8 @@ class _Scanner:
         return m.end()
 
     def _add(self, fig: Figure) -> int:
-        if fig.kind in ("money", "percent", "count") and fig.qualifier != "range":
+        if fig.kind in ("money", "percent", "count") and fig.qualifier != "range" \
+                or fig.kind == "number" and fig.step >= 1e5:             # a scaled number
             self._full_range(fig)
         self.figures.append(fig)
         return fig.end
@@ -837,6 +851,8 @@ class _Scanner:
         if len(self.figures) == n:
             return
         second = self.figures.pop()
+        if fig.kind == "number" and second.kind == "count":
+            fig.kind, fig.unit = "count", second.unit       # "55 million to 60 million tonnes"
         if second.kind != fig.kind or second.unit != fig.unit or second.qualifier == "range":
             return                               # not a range: the scan reads it in its turn
         fig.low, fig.high = fig.value, second.value
@@ -992,12 +1008,12 @@ class _Scanner:
                 if _HALF_ORDINAL_BEFORE.search(before) and not _OF_AFTER.match(after):
                     return None
                 if not re.match(r"\s+(?:of|the|its|their|that|as|a|an|his|her|what)\b", after) \
-                        and not re.search(r"\b(by|in|cut|to)\s+$", before):
+                        and not _FRACTION_LEAD.search(before) and not _COMPARATIVE_AFTER.match(after):
                     return None
             elif word in ("a quarter", "one quarter", "a third", "one third", "a fifth", "a tenth"):
-                if not (_OF_AFTER.match(after) or re.search(r"\bby\s+$", before)) \
+                if not (_OF_AFTER.match(after) or _FRACTION_LEAD.search(before) or _COMPARATIVE_AFTER.match(after)) \
                         or re.match(r"\s+of\s+(?:19|20)\d\d", after):
-                    return None                             # "a third of", "fell by a third"
+                    return None                             # "a third of", "fell by a third", "a fifth less"
         fig = Figure(start, end, "multiplier", value=value, step=0.05 * value)
         point = _OF_A_POINT.match(prose, end) if value < 1 else None
         if point:                                           # three-quarters of a percentage point
@@ -1020,6 +1036,8 @@ class _Scanner:
             fig.value *= _scale_of(scale.group(2))
             fig.step *= _scale_of(scale.group(2))
             fig.end = scale.end()
+        if self._one_in(fig):
+            return self._add(fig)
         if fig.value < 2 and fig.end == m.end():           # "one", "a": only with a scale
             return None
         if self._percent(fig) or self._currency_after(fig):
@@ -1074,7 +1092,8 @@ class _Scanner:
         if rng and (joiner is _AND_AFTER or not (hedge_m and hedge_m.group(4)) or not rng.group().lstrip().startswith("to")):
             second = parse_number(rng.group("n"))
             is_to = joiner is _RANGE_AFTER and "to" in rng.group()[:5] and "-" not in rng.group()[:3]
-            if second and not (is_to and currency is None and not rng.group("suf")
+            change = is_to and rng.group("cur") and _CHANGE_BEFORE.search(prose, max(0, fig.start - 30), fig.start)
+            if second and not change and not (is_to and currency is None and not rng.group("suf")
                                and not _SCALE_AFTER.match(prose, rng.end())
                                and not _PERCENT_AFTER.match(prose, rng.end())
                                and not counted_noun(prose, rng.end())):    # "3,000 to 4,000 protesters"
@@ -1144,6 +1163,8 @@ class _Scanner:
             return self._add(fig)
 
         # bare numbers: filter identifiers, compounds and names
+        if scale == 1.0 and fig.qualifier != "range" and (self._one_in(fig) or core == "1" and _IN_N_AFTER.match(prose, fig.end)):
+            return self._add(fig) if fig.kind == "multiplier" else None    # "1 in 4": read at the 4
         nxt = prose[fig.end:fig.end + 2]
         if nxt[:1] == "-" and nxt[1:2].isalpha():           # 40-year-old, 10-year bond
             return None
@@ -1266,6 +1287,17 @@ class _Scanner:
         fig.end = pm.end()
         return True
 
+    def _one_in(self, fig: Figure) -> bool:
+        """"one in four adults", "1 in 5": a fraction (a multiplier of 1/4), from "one" on."""
+        om = _ONE_IN_BEFORE.search(self.prose, max(0, fig.start - 8), fig.start)
+        if om is None or fig.value < 2:
+            return False
+        fig.start, fig.kind, fig.unit = om.start(), "multiplier", None
+        fig.value = 1 / fig.value
+        fig.step = 0.05 * fig.value                 # read like "a fifth"
+        self._hedge(fig)
+        return True
+
     def _kind_by_ellipsis(self, fig: Figure) -> bool:
         """"from 5 to 7 percent", "from 25 to 50 basis points", "from 3 to 4 stores": the first
         number is of the kind the second one is (its span stays its own)."""
@@ -1315,7 +1347,9 @@ class _Scanner:
             if words == "over" and (fig.unit in _DURATION_NOUNS or _OVER_VERB_BEFORE.search(head)):
                 return
             if words == "up to" and re.search(r"\b(?:go|goes|going|went|gone|rise|rises|rose|risen|climb|"
-                                              r"climbed|jump|jumped|increase|increased|raise|raised)\s+$", head, re.I):
+                                              r"climbed|jump|jumped|increase|increased|raise|raised|revised|"
+                                              r"edged|moved|ticked|crept|inched|pushed|bumped|marked|adjusted|"
+                                              r"shot|spiked|picked)\s+$", head, re.I):
                 return
             fig.qualifier = HEDGES[words] if fig.qualifier != "range" else "range"
             fig.hedge = words

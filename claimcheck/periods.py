@@ -66,10 +66,13 @@ def weekday(name: str, doc: _dt.date | None) -> str | None:
 
 
 def quarter_without_year(q: int, doc: _dt.date | None) -> str | None:
+    """A quarter named alone is its occurrence nearest the document date (the earlier one at
+    a tie): "the second quarter" in March 2024 is 2024-Q2, "the fourth quarter" 2023-Q4."""
     if doc is None:
         return None
     current = (doc.month - 1) // 3 + 1
-    year = doc.year if q <= current else doc.year - 1
+    ahead = (q - current) % 4                   # quarters from the document's quarter to the next one
+    year = doc.year + (current + ahead > 4) if ahead < 2 else doc.year - (q > current)
     return f"{year:04d}-Q{q}"
 
 
