@@ -186,6 +186,7 @@ _COMPARE = re.compile(
     r"\b(?P<gt>above|higher\s+than|greater\s+than|larger\s+than|bigger\s+than|more\s+than|exceeds?|exceeded|exceeding|surpass(?:es|ed|ing)?|ahead\s+of|outstrip(?:s|ped|ping)?|topp(?:ed|ing)|tops?|beat(?:s|ing)?)\b"
     r"|\b(?P<lt>below|lower\s+than|smaller\s+than|less\s+than|behind|short\s+of|trail(?:s|ed|ing)?)\b"
     r"|\b(?P<eq>(?:pretty\s+|very\s+|fairly\s+)?close\s+to|similar\s+to|on\s+par\s+with|in\s+line\s+with|roughly\s+equal\s+to|level\s+with)\b", re.IGNORECASE)
+_MODAL_BEFORE = re.compile(r"\b(?:could|would|might|may|will|should|to)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\b")
 _FROM_END = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _SUM_CUE = re.compile(r"\b(?:of\s+which|comprised|comprising|comprises|consisted\s+of|consisting\s+of|made\s+up\s+of|split\s+between|broken\s+down|came\s+from|coming\s+from|total|combined|together|in\s+all|altogether)\b", re.IGNORECASE)
@@ -1218,6 +1219,8 @@ class Attributor:
         for m in pat.finditer(text, s, e):
             if any(c.fig.start <= m.start() < c.fig.end for c in claims):
                 continue                                    # "more than $46 billion": a hedge
+            if _MODAL_BEFORE.search(prose, max(s, m.start() - 20), m.start()):
+                continue                                    # "could top £4,000": a forecast, no comparison
             # the right side is the first figure after the cue, in the same clause: "5.5% more
             # than in 2013, and ... 83.3%" and "above the offer price of $68 per share, and
             # closed at $93.89" compare nothing

@@ -1014,7 +1014,7 @@ class _Scanner:
                 if not (_OF_AFTER.match(after) or _FRACTION_LEAD.search(before) or _COMPARATIVE_AFTER.match(after)) \
                         or re.match(r"\s+of\s+(?:19|20)\d\d", after):
                     return None                             # "a third of", "fell by a third", "a fifth less"
-        fig = Figure(start, end, "multiplier", value=value, step=0.05 * value)
+        fig = Figure(start, end, "multiplier", value=value, step=0.1 * value)   # +/-5%: words are loose
         point = _OF_A_POINT.match(prose, end) if value < 1 else None
         if point:                                           # three-quarters of a percentage point
             fig.kind, fig.unit, fig.end = "percentage_points", "percentage_point", point.end()
@@ -1294,7 +1294,7 @@ class _Scanner:
             return False
         fig.start, fig.kind, fig.unit = om.start(), "multiplier", None
         fig.value = 1 / fig.value
-        fig.step = 0.05 * fig.value                 # read like "a fifth"
+        fig.step = 0.1 * fig.value                  # read like "a fifth"
         self._hedge(fig)
         return True
 
