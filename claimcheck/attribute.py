@@ -186,6 +186,8 @@ _COMPARE = re.compile(
     r"\b(?P<gt>above|higher\s+than|greater\s+than|larger\s+than|bigger\s+than|more\s+than|exceeds?|exceeded|exceeding|surpass(?:es|ed|ing)?|ahead\s+of|outstrip(?:s|ped|ping)?|topp(?:ed|ing)|tops?|beat(?:s|ing)?)\b"
     r"|\b(?P<lt>below|lower\s+than|smaller\s+than|less\s+than|behind|short\s+of|trail(?:s|ed|ing)?)\b"
     r"|\b(?P<eq>(?:pretty\s+|very\s+|fairly\s+)?close\s+to|similar\s+to|on\s+par\s+with|in\s+line\s+with|roughly\s+equal\s+to|level\s+with)\b", re.IGNORECASE)
+_CHANGE_NOUN_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}?(?:increase|rise|gain|growth|jump|drop|decline|fall|cut|reduction)\b", re.IGNORECASE)
+_BY_END = re.compile(r"\bby\s+$", re.IGNORECASE)
 _MODAL_BEFORE = re.compile(r"\b(?:could|would|might|may|will|should|to)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\b")
 _FROM_END = re.compile(r"\bfrom\s+$", re.IGNORECASE)
@@ -1156,6 +1158,12 @@ class Attributor:
                         and c.fig.start - mult.fig.end <= (om.end() if om else 0) + 40:
                     right = c
                     break
+            if right is not None and _CHANGE_NOUN_AFTER.match(prose, right.fig.end, min(e, right.fig.end + 40)):
+                # "rise by 1.2 million, to 103 million, roughly half the 2.3 million increase":
+                # a multiple of a change is the change stated with "by"
+                by = next((c for c in reversed(claims[:i]) if self._compatible(c, right)
+                           and _BY_END.search(prose, max(s, c.fig.start - 4), c.fig.start)), None)
+                left = by or left
             if left is None:
                 left = self._claim_by_metric_words(si, mult.fig.start)
                 if left is not None and right is not None and (
