@@ -88,7 +88,7 @@ def test_seed_figures_from_the_corpus_retellings():
 
 def test_master_match_shortcut_agrees_with_the_whole_pattern():
     """``_master_match`` skips positions and alternatives that cannot match: it must give the
-    same match as ``_MASTER`` at every position (corpus prose and awkward cases)."""
+    same match as ``_master()`` at every position (corpus prose and awkward cases)."""
     import re
     from pathlib import Path
 
@@ -107,7 +107,7 @@ def test_master_match_shortcut_agrees_with_the_whole_pattern():
                  "AB123456789\u0661 A\u0661 Tenfold TEN-FOLD Fiscal 2015, FISCAL 2015 This year, Last May")
     texts.append(" ".join(f"{w} July, {w} 2015, {w}-fold, {w}fold, {w} third, {w} quarter of 2014, {w} half of "
                           f"2013, {w} year, {w} dozen, {w}-one; {w.upper()} 3, {w.title()} year."
-                          for w in sorted(set(re.findall(r"[a-z]+", extract._MASTER.pattern)))))
+                          for w in sorted(set(re.findall(r"[a-z]+", extract._master().pattern)))))
     # digit runs of every length before every character a "0" alternative looks at (_DIGIT_SHAPES)
     tails = [".HK", ".5", "-456-7890", " 456 7890", ".456.7890", "456-7890", " p.m.", "am", "pm", ":30",
              ":30 a.m.", "-K", "-fold", "fold", "Fold", "(k)", " Dec 2015", "\u00a0Dec 2015", "Q14",
@@ -117,7 +117,7 @@ def test_master_match_shortcut_agrees_with_the_whole_pattern():
                                           "123456", "1234567", "\u0661\u0662") for t in tails))
     for text in texts:
         for q in range(len(text)):
-            a, b = extract._MASTER.match(text, q), extract._master_match(text, q)
+            a, b = extract._master().match(text, q), extract._master_match(text, q)
             assert (a and (a.span(), a.lastgroup)) == (b and (b.span(), b.lastgroup)), text[q:q + 30]
 
 
@@ -193,7 +193,7 @@ class _PlainScanner(extract._Scanner):
                 pos = blocked[b][1]
                 continue
             m = next((m for q in extract._candidate_starts(prose, p, pos)
-                      for m in [extract._MASTER.match(prose, q)] if m and m.end() > p), None)
+                      for m in [extract._master().match(prose, q)] if m and m.end() > p), None)
             if m is None:
                 continue
             pos = max(self._read(m), m.start() + 1)

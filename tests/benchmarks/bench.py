@@ -456,6 +456,11 @@ def stage_cold_start(runs: int = 5) -> dict:
     if exe is None:
         _die(f"no 'claimcheck' console script next to {sys.executable} or on PATH: install the package")
     _log(f"stage 3: cold start of {exe}, median of {runs}")
+    # An installed wheel carries its bytecode; an editable install under PYTHONDONTWRITEBYTECODE
+    # would compile every module from source at each start, so compile them once first.
+    import compileall
+    import claimcheck
+    compileall.compile_dir(os.path.dirname(claimcheck.__file__), quiet=1)
     with tempfile.TemporaryDirectory(prefix="claimcheck-bench-") as tmp:
         article = _article_5kb(Path(tmp))
         python_s, _ = _median_time([sys.executable, "-c", "pass"], runs)
