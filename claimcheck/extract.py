@@ -386,10 +386,10 @@ _CAP_BEFORE = re.compile(r"(?<![\w])([a-z]{0,8}[A-Z][\w&.+'-]*)[ \u00a0]$")     
 _CALL_BEFORE = re.compile(r"\b(?:call|calling|dial|dialling|dialing|phone|hotline|line)\s+$", _CI)
 _MODEL_AFTER = re.compile(r"[ \u00a0]+(?!(?:January|February|March|April|May|June|July|August|September|"
                           r"October|November|December)\b)[A-Z][a-z]*\.?(?:\s|$)")
-# "368 Conservative seats", "30 Chinese companies": capitalised words, then a plural noun
 _ADDRESS_AFTER = re.compile(r"[ \u00a0]+\d{1,3}(?:st|nd|rd|th)[ \u00a0]+[A-Z]")          # 429 11th Avenue
 _NAMED_YEAR_BEFORE = re.compile(r"\b(?:Act|Law|Bill|Accord|Agreement|Treaty|Convention|Class)\s+of\s+$")
 _NAMED_DAY_BEFORE = re.compile(r"\b(?:Black|Cyber|Super|Good|Ash|Easter|Holy|Blue|Giving|Bloody|Maundy|Shrove)\s+$")
+# "368 Conservative seats", "30 Chinese companies": capitalised words, then a plural noun
 _CAPITAL_ADJECTIVE_AFTER = re.compile(r"(?:[ \u00a0]+(?!(?:Series|Plus|Pro|Max|Mini|Ultra|Edition|Class|Lite|Air)\b)"
                                       r"[A-Z][a-z]+){1,2}[ \u00a0]+[a-z]+s\b")
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b")

@@ -1296,7 +1296,8 @@ class _HTMLToProse:
         raw = self.raw
         last = 0
         for m in _HTML_TOKEN.finditer(raw):
-            self._data(last, m.start())
+            if last < m.start():
+                self._data(last, m.start())
             last = m.end()
             kind = m.lastgroup
             if kind == "attrs":
