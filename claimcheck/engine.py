@@ -21,7 +21,7 @@ from .kinds.base import ClaimRec, DocContext, to_finding
 from .limits import MAX_NUMBERS
 from .models import Document, Finding, Report, Severity, Summary
 from .rulesets import RuleSet
-from .sources import Raw, Source
+from .sources import Raw, Source, markup_removed
 
 
 def unit_key(mention, metric, vocab) -> str:
@@ -119,6 +119,11 @@ def count_numbers(text: str) -> int:
     return sum(1 for _ in _NUMBER.finditer(text))
 
 
+def _too_many(path: str, n: int, limit: int) -> DocOutcome:
+    return DocOutcome(path, [], [], 0, 0, skipped=f"skipped: it has {n:,} numbers, over the limit "
+                                                  f"of {limit:,} per document (--max-numbers)")
+
+
 def process(item: Union[Source, Raw], index: int, ruleset: RuleSet, options: DocOptions = DocOptions(),
             unit_of=None) -> DocOutcome:
     """Everything one document needs on its own: read its prose, extract, check. Pure, and
@@ -129,12 +134,18 @@ def process(item: Union[Source, Raw], index: int, ruleset: RuleSet, options: Doc
     from .pipeline import build_document
     from .review import parse_suppressions
 
+    limit = options.max_numbers
+    if limit is not None and isinstance(item, Raw) and item.format == "html":
+        # counted first on the text without its markup (one pass of the tokenizer, in C): a
+        # page of 250,000 tiny paragraphs is refused before its prose is built
+        n = count_numbers(markup_removed(item.raw))
+        if n > limit:
+            return _too_many(item.path, n, limit)
     source = item.source() if isinstance(item, Raw) else item
-    if options.max_numbers is not None:
+    if limit is not None:
         n = count_numbers(source.prose)
-        if n > options.max_numbers:
-            return DocOutcome(source.path, [], [], 0, 0, skipped=f"skipped: it has {n:,} numbers, over the limit "
-                                                                 f"of {options.max_numbers:,} per document (--max-numbers)")
+        if n > limit:
+            return _too_many(source.path, n, limit)
     doc = build_document(source, ruleset.vocab, options.date)
     outcome = check_document(doc, index, ruleset, source.raw, unit_of)
     if source.meta.get("comments"):

@@ -1420,6 +1420,13 @@ class _HTMLToProse:
             b.synth(decoded, start, end)
 
 
+def markup_removed(raw: str) -> str:
+    """An HTML page's text with every tag, comment, script, style and character reference
+    replaced by a space, in one pass in C: cheap, for counting its numbers before its prose is
+    built (invisible text such as <noscript> stays, and "1<b>2</b>" counts twice)."""
+    return _HTML_TOKEN.sub(" ", raw)
+
+
 def _html_to_prose(raw: str) -> tuple[str, array, dict]:
     meta = _empty_meta()
     b = _Builder(raw)

@@ -265,6 +265,22 @@ def test_a_document_with_too_many_numbers_is_reported_and_skipped(tmp_path):
     assert r.exit_code == 0 and json.loads(r.stdout)["summary"]["documents"] == 2
 
 
+def test_an_html_page_is_counted_before_its_prose_is_built(tmp_path, monkeypatch):
+    from claimcheck import engine, sources
+    from claimcheck.rulesets import load_rules
+
+    built = []
+    monkeypatch.setattr(sources.Raw, "source", lambda self: built.append(self.path) or sources._build(
+        self.path, self.raw, self.format))
+    pages = "<p>4" * 60                         # 60 numbers, one a paragraph
+    attrs = '<div class="c12 x34" data-n="567">Acme earned $5m in 2014.</div>' * 10   # 20 numbers
+    options = engine.DocOptions(max_numbers=50)
+    out = engine.process(sources.Raw("pages.html", pages, "html"), 0, load_rules(), options)
+    assert out.skipped.startswith("skipped: it has 60 numbers") and built == []
+    out = engine.process(sources.Raw("attrs.html", attrs, "html"), 1, load_rules(), options)
+    assert out.skipped is None and built == ["attrs.html"]     # attribute digits are not counted
+
+
 def test_a_skipped_document_is_not_cached_so_a_higher_limit_reads_it(tmp_path):
     from claimcheck.api import check_sources
     from claimcheck.sources import source_from_text
