@@ -81,3 +81,40 @@ def test_results_do_not_depend_on_document_order(texts):
         return sorted((f.rule, f.severity.value, tuple((l.path, l.start) for l in f.locations)) for f in report.findings)
     forward = run(range(len(texts)))
     assert forward == run(reversed(range(len(texts))))
+
+
+HOSTILE = st.sampled_from(['<script>alert("x")</script>', '"quoted"', "'single'", "\n", "\r\n", "\x01", "\x7f",
+                           "</pre>", "&amp;", "]]>", "${x}", "\u2028", "</script>"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(TEXT, HOSTILE), min_size=1, max_size=6).map("".join))
+def test_sarif_is_valid_and_html_shows_any_text_without_running_it(text):
+    import jsonschema
+    from pathlib import Path
+
+    from claimcheck.formats import html, sarif
+
+    schema = json.loads((Path(__file__).resolve().parents[1] / "data" / "sarif-schema-2.1.0.json")
+                        .read_text(encoding="utf-8"))
+    report = api.check_text(text, date="2014-12-29", rules=RULES, path="doc.txt")
+    jsonschema.Draft4Validator(schema).validate(json.loads(sarif.render_report(report, rules=[r.rule for r in RULES.rules])))
+    page = html.render_report(report, [(api.extract_text(text, date="2014-12-29", path="doc.txt"), text)])
+    assert page.count("<script") == 2                   # its own data block and script, nothing of the text
+    assert "\x01" not in page and "\x7f" not in page and "\r" not in page
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT, st.randoms(use_true_random=False))
+def test_results_do_not_depend_on_rule_order(text, rnd):
+    import copy
+
+    shuffled = copy.copy(RULES)
+    shuffled.rules = list(RULES.rules)
+    rnd.shuffle(shuffled.rules)
+
+    def run(rules):
+        report = api.check_text(text, date="2014-12-29", rules=rules)
+        return sorted((f.rule, f.severity.value, f.message, tuple((l.start, l.end) for l in f.locations))
+                      for f in report.findings + report.verified)
+    assert run(RULES) == run(shuffled)
