@@ -86,12 +86,14 @@ MULTIPLIERS = {
     "one fifth": 0.2, "a tenth": 0.1, "one-tenth": 0.1,
 }
 UNIT_ABBREVIATIONS = {"bpd": "barrel", "b/d": "barrel", "km": "kilometre", "kg": "kilogram",
-                      "mw": "megawatt", "gw": "gigawatt", "twh": "terawatt_hour", "mph": "mile"}
+                      "mw": "megawatt", "gw": "gigawatt", "twh": "terawatt_hour", "mph": "mile",
+                      "gb": "gigabyte", "tb": "terabyte"}
 FOLD_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
               "nine": 9, "ten": 10, "twenty": 20, "hundred": 100, "thousand": 1000}
 PER_WORDS = frozenset("""share unit year month day week hour gallon barrel ton tonne head person
 kilo kilogram pound piece ticket night seat user phone device car household student patient
-employee customer subscriber store visitor passenger dose pill tablet meal room""".split())
+employee customer subscriber store visitor passenger dose pill tablet meal room ounce oz trip ride
+journey""".split())
 STOPWORDS = frozenset("""the a an of in on at to from by for with and or but nor as than that which
 who whom whose since this these those its their his her our your my was were is are be been
 being has have had will would could should may might can do does did not per each every
@@ -102,12 +104,13 @@ year-on-year compared versus vs against including include includes included""".s
 NOT_PLURAL = frozenset("""was has is this its thus plus less across always perhaps sometimes
 whereas yes as us his hers ours yours theirs gas bus news series species means bonus status
 analysis basis crisis thesis process access success business progress address campus
-census surplus virus focus chorus corpus""".split())
+census surplus virus focus chorus corpus overseas alias atlas canvas christmas texas kansas
+arkansas vegas bias""".split())
 IRREGULAR_PLURALS = {"people": "person", "children": "child", "men": "man", "women": "woman",
                      "staff": "staff", "personnel": "personnel", "cattle": "cattle",
                      "aircraft": "aircraft", "data": "data", "feet": "foot", "teeth": "tooth",
                      "mice": "mouse", "geese": "goose", "police": "police", "sheep": "sheep",
-                     "fish": "fish", "deer": "deer", "media": "media"}
+                     "fish": "fish", "deer": "deer", "media": "media", "oz": "ounce"}
 FUNCTION_CAPS = frozenset(w.capitalize() for w in STOPWORDS) | frozenset(
     "About Nearly Almost Roughly Around Some Over Under Just Only Approximately Between "
     "Sold Shipped Raised Reported Posted Lost Had Added Cut".split())
@@ -142,7 +145,7 @@ _SKIPS = [  # things that look numeric but are not figures: one group, "skip"
     ("A", r"(?<=\()[A-Z]{2,6}:[A-Z0-9.]{1,8}(?=\))"),                                       # (XYZ:123)
     ("0", r"(?<![\w])\d{3,4}\.(?:HK|SS|SZ|T|L|KS|KQ|TW|SR|AX|TO|NS|BO|SI|KL|BK|JK|SA|TA|DE|PA|AS|MI|MC|SW|ST|CO|OL|HE)(?!\w)"),  # 0700.HK
     ("0", r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|\d{3,5}[\s.-])\d{3}[\s.-]\d{4}(?!\d)"),  # phone
-    ("0", r"(?<![\w:.])\d{1,2}(?::\d{2})?\s?(?:[ap]\.m\.|[ap]m\b)"),                         # 4 p.m.
+    ("0", r"(?<![\w:.])\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.m\.|[ap]m\b)"),                      # 4 p.m., 10.30am
     ("0", r"(?<![\w:.])\d{1,2}:\d{2}(?::\d{2})?(?![\d])"),                                  # 9:30
     ("0", r"(?<![\w:.])\d{4}\s?(?:GMT|UTC|BST|CET|CEST|EST|EDT|JST|HKT|SGT)\b"),              # 1015 GMT
     ("0", r"(?<![\w-])\d{1,3}-[A-Z](?![\w])"),                                              # 10-K
@@ -174,6 +177,7 @@ _ALTERNATIVES = [  # dates and periods, multipliers, number words, numbers
     ("aA", rf"(?P<fy>(?<![\w])(?:FY\s?|[Ff]iscal\s+(?:year\s+)?)'?(?P<fy_y>{_YEAR}|\d{{2}})(?![\w]))", "fiscal"),
     ("aA", r"(?P<rel>(?<![\w])(?P<rel_w>[Tt]his|[Ll]ast|[Nn]ext)\s+(?P<rel_u>year|month)\b)", "this last next"),
     ("A", r"(?P<wday>(?<![\w])(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\w]))"),
+    ("0", rf"(?P<fy2>(?<![\w$€£¥.,#/-])(?P<fy2_y>{_YEAR})[-–/](?P<fy2_e>\d{{2}})(?![\w%/-]|[.,]\d))"),  # 2023-24
     ("0", rf"(?P<year>(?<![\w$€£¥.,#/-]){_YEAR}(?![\w%]|[.,]\d|\s*(?:-|–)\s*\d|\s+(?:million|billion|thousand|trillion)\b))"),
     ("aA0", r"(?P<mult>(?<![\w-])(?i:(?:half|quarter|three-quarter)-(?:percentage-)?point|doubled|doubles|doubling|double|twice|tripled|triples|tripling|"
             r"triple|trebled|trebles|trebling|treble|quadrupled|quadruples|quadrupling|quadruple|halved|halving|half|two-thirds|"
@@ -234,7 +238,7 @@ def _master_by_head(word: str) -> re.Pattern | None:
 _DIGIT_SHAPES = (
     (r"\d{3,4}\.(?:HK", lambda n, c: 3 <= n <= 4 and c == "."),                  # 0700.HK
     (r"\d{3,5}[\s.-])\d{3}", lambda n, c: 3 <= n <= 5 and c in (" ", ".", "-")),  # phone
-    (r"\s?(?:[ap]\.m\.", lambda n, c: n <= 2 and c in (":", " ", "a", "p")),    # 4 p.m.
+    (r"\s?(?:[ap]\.m\.", lambda n, c: n <= 2 and c in (":", ".", " ", "a", "p")),  # 4 p.m., 10.30am
     (r"\d{1,2}:\d{2}(?::\d{2})?(?![\d])", lambda n, c: n <= 2 and c == ":"),    # 9:30
     (r"\d{4}\s?(?:GMT", lambda n, c: n == 4 and c in (" ", "")),                  # 1015 GMT
     (r"\d{1,3}-[A-Z]", lambda n, c: n <= 3 and c == "-"),                         # 10-K
@@ -243,6 +247,7 @@ _DIGIT_SHAPES = (
     ("(?P<dmy>", lambda n, c: n <= 2 and c == " "),                                # 25 Dec 2015
     ("(?P<q2>", lambda n, c: n == 1 and c == "Q"),                                 # 3Q14
     ("(?P<q3>", lambda n, c: n == 1 and c in ("s", "n", "r", "t")),                # 1st quarter
+    ("(?P<fy2>", lambda n, c: n == 4 and c in ("-", "/", "")),                     # 2023-24
     ("(?P<year>", lambda n, c: n == 4),
     ("(?P<mult>", lambda n, c: c in ("-", "f", "F")),                              # 10-fold
     ("(?P<num>", lambda n, c: True),
@@ -434,7 +439,9 @@ _APPOSITIVE_BEFORE = re.compile(r"[A-Za-z][a-z'’-]*\.?,[ \u00a0]$")           
 _APPOSITIVE_AFTER = re.compile(r"[,;)]|\.(?:\s|$)")
 # A number that names a grade, stage or type: "grade 3 side effects", "type 2 diabetes".
 _LABEL_BEFORE = re.compile(r"\b(?:grade|stage|phase|type|category|tier|level|class|section|article|"
-                           r"chapter|gate|platform|route|room|floor|channel|version)\s+$", _CI)
+                           r"chapter|gate|platform|route|room|floor|channel|version|zone|terminal)s?\s+"
+                           r"(?:\d{1,3}\s*(?:,|and|or|to|-|–)\s*){0,3}$", _CI)
+_LABEL_AFTER = re.compile(r"(?:-\s+(?:and|or|to)\s+\d{1,3}-[a-z]|[ \u00a0]+(?:crisis\s+|help\s*|hot\s*)?line\b)", _CI)
 _ORDINAL_SUFFIX = re.compile(r"[ \u00a0]?(?:st|nd|rd|th)\b")      # "the 4 th": not "4 stores"
 _LOSS_BEFORE = re.compile(r"\b(?:loss|losses|deficit|shortfall)\s+(?:of\s+)?(?:about\s+|nearly\s+|around\s+|more\s+than\s+)?$", _CI)
 
@@ -885,6 +892,9 @@ class _Scanner:
             if _number_sign_before(self.prose, start) or \
                     _NAMED_YEAR_BEFORE.search(self.prose, max(0, start - 16), start):
                 return None                     # No. 2014; the Inflation Reduction Act of 2022
+        elif group == "fy2":
+            if (int(m.group("fy2_y")) + 1) % 100 != int(m.group("fy2_e")):
+                return None                     # "2023-25", "1991-20": not one financial year
         elif group == "wday":
             cap = _CAP_BEFORE.search(self.prose, max(0, start - 40), start)
             if cap and cap.group(1) not in FUNCTION_CAPS and not self._at_sentence_start(cap.start(1)) \
@@ -966,6 +976,8 @@ class _Scanner:
             return f"FY{periods.year_of(g('fy_y')):04d}"
         if group == "wday":
             return periods.weekday(m.group(), d)
+        if group == "fy2":                                   # a financial year, named by its end
+            return f"FY{int(g('fy2_y')) + 1:04d}"
         if group == "rel":
             if g("rel_u").lower() == "year":
                 y = periods.relative_year(g("rel_w"), d)
@@ -1084,8 +1096,10 @@ class _Scanner:
             self._hedge(fig)
             return self._add(fig)
         if suffix and currency is None and suffix not in ("bn", "mn", "mln", "bln", "tn", "trn") \
-                and not (suffix in ("m", "k") and counted_noun(prose, end)):
-            return None                                     # "3M", "5k" without money: not read
+                and not (suffix in ("m", "k") and counted_noun(prose, end)) \
+                and not (suffix == "m" and "." in core):
+            # "3M", "5k", "a 5m wall" without money: not read; "80.9m" (a decimal) is millions
+            return None
         scale = _scale_of(suffix)
 
         # a range: "$3-4 billion", "5 to 6 million", "between 5 and 6 million"
@@ -1184,8 +1198,9 @@ class _Scanner:
             if value < 120 and (_AGE_BEFORE.search(prose, lo, start) or _APPOSITIVE_BEFORE.search(prose, lo, start)
                                 and _APPOSITIVE_AFTER.match(prose, fig.end)):
                 return None                                 # an age
-            if _LABEL_BEFORE.search(prose, lo, start) or _ADDRESS_AFTER.match(prose, fig.end):
-                return None                                 # grade 3, type 2, 429 11th Avenue
+            if _LABEL_BEFORE.search(prose, lo, start) or _ADDRESS_AFTER.match(prose, fig.end) \
+                    or _LABEL_AFTER.match(prose, fig.end):
+                return None             # grade 3, Zones 1 and 6, 429 11th Avenue, 16- and 17-, the 988 line
             if _MODEL_AFTER.match(prose, fig.end) and not (_CAPITAL_ADJECTIVE_AFTER.match(prose, fig.end)
                                                            and counted_noun(prose, fig.end)):
                 return None                                 # "6 Plus", "121 N. LaSalle"
