@@ -187,6 +187,7 @@ _COMPARE = re.compile(
     r"|\b(?P<lt>below|lower\s+than|smaller\s+than|less\s+than|behind|short\s+of|trail(?:s|ed|ing)?)\b"
     r"|\b(?P<eq>(?:pretty\s+|very\s+|fairly\s+)?close\s+to|similar\s+to|on\s+par\s+with|in\s+line\s+with|roughly\s+equal\s+to|level\s+with)\b", re.IGNORECASE)
 _CHANGE_NOUN_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}?(?:increase|rise|gain|growth|jump|drop|decline|fall|cut|reduction)\b", re.IGNORECASE)
+_CHANGE_AMOUNT_END = re.compile(r"\b(?:up|down|by)\s+$", re.IGNORECASE)
 _BY_END = re.compile(r"\bby\s+$", re.IGNORECASE)
 _MODAL_BEFORE = re.compile(r"\b(?:could|would|might|may|will|should|to)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\b")
@@ -994,13 +995,17 @@ class Attributor:
             before = max(s, frm.fig.start - 60)         # prose[before:frm.fig.start]
             if not self._may_end(("from",), before, frm.fig.start) or not self._search_in(_FROM_RE, before, frm.fig.start):
                 continue
-            # the value it changed to: "to X from Y" (before) or "from Y to X" (after)
-            to = None
-            for c in reversed(claims[:i]):
-                if self._compatible(c, frm) and self._may_end(_TO_ENDS, max(s, c.fig.start - 25), c.fig.start) \
-                        and self._search_in(_TO_RE, max(s, c.fig.start - 25), c.fig.start):
-                    to = c
-                    break
+            # the value it changed to: "from Y to X" (right after) or "to X from Y" (before);
+            # "from £8.10 to £8.50, and the weekly cap from £40.70 to £42.70" pairs each "from"
+            # with the "to" right after it
+            to = next((c for c in claims[i + 1:i + 2] if self._compatible(c, frm)
+                       and len(self._between(frm.fig, c.fig)) <= 12 and _TO_RE.search(self._between(frm.fig, c.fig))), None)
+            if to is None:
+                for c in reversed(claims[:i]):
+                    if self._compatible(c, frm) and self._may_end(_TO_ENDS, max(s, c.fig.start - 25), c.fig.start) \
+                            and self._search_in(_TO_RE, max(s, c.fig.start - 25), c.fig.start):
+                        to = c
+                        break
             if to is None:
                 for c in claims[i + 1:]:
                     if self._compatible(c, frm) and _TO_RE.search(self._between(frm.fig, c.fig)[-12:]) \
@@ -1012,8 +1017,9 @@ class Attributor:
                 # "60 million smartphones, up from 18.7 million"
                 for c in reversed(claims[:i]):
                     if self._compatible(c, frm) and up_from and c.fig.end <= frm.fig.start \
-                            and len(self._between(c.fig, frm.fig)) < 90:
-                        to = c
+                            and len(self._between(c.fig, frm.fig)) < 90 \
+                            and not _CHANGE_AMOUNT_END.search(prose, max(s, c.fig.start - 8), c.fig.start):
+                        to = c                  # (not "up 15 cents from $2.75": that is the change)
                         break
             if to is None or to.id in used and frm.id in used:
                 continue
@@ -1026,6 +1032,7 @@ class Attributor:
                     continue
                 if c.fig.kind in ("percent", "multiplier", "percentage_points") and c.id not in used_before and \
                         max(prev_end, first - 90) <= c.fig.start < max(to.fig.end, frm.fig.end) and \
+                        not (c.fig.end <= first and _CLAUSE_BREAK.search(prose, c.fig.end, first)) and \
                         not self._is_share_percent(c) and \
                         (c.fig.kind == "multiplier" or self._search(_FACTOR_BEFORE, max(s, c.fig.start - 30), c.fig.start)
                          or _FACTOR_AFTER.match(prose, c.fig.end)) and \
