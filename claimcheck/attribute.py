@@ -53,6 +53,9 @@ _SUFFIXES = {"inc", "inc.", "corp", "corp.", "corporation", "ltd", "ltd.", "limi
              "co.", "company", "llc", "plc", "ag", "sa", "nv", "n.v.", "pte", "pte.",
              "holdings", "holding", "group", "technologies", "technology", "tech", "bhd",
              "international", "s.a.", "se"}
+# words that make a name with the nationality before them ("Swiss Re", "American Express")
+_NAME_NOUNS = frozenset("""re express airways airlines airline telecom steel petroleum gas post rail
+railways power water motors tobacco sugar land life broadcasting standard mutual national""".split())
 _PLACES_PREFIX = {"finland", "china", "japan", "korea", "india", "germany", "france",
                   "britain", "russia", "taiwan", "singapore", "us", "u.s.", "uk", "u.k.",
                   "american", "chinese", "finnish", "japanese", "korean", "indian", "german",
@@ -115,8 +118,8 @@ def canonical_entity(text: str) -> str:
     words = [w.rstrip(",") for w in words]
     while len(words) > 1 and words[-1].lower() in _SUFFIXES:
         words.pop()
-    while len(words) > 1 and words[0].lower() in _PLACES_PREFIX:
-        words.pop(0)
+    while len(words) > 1 and words[0].lower() in _PLACES_PREFIX and words[1].lower() not in _NAME_NOUNS:
+        words.pop(0)                            # "Chinese Xiaomi"; not "Swiss Re", "British Airways"
     if words and words[0] == "The" and len(words) > 1:
         words.pop(0)
     return " ".join(words)

@@ -94,3 +94,10 @@ def test_triggers_are_found_up_to_the_last_sentence_with_a_claim():
         assert a.triggers == {si: t for si, t in whole.triggers.items() if si <= max(a._last_start)}
         cut += whole.triggers != a.triggers
     assert cut                              # (some text has triggers after its last claim)
+
+
+def test_a_nationality_before_a_name_noun_stays_in_the_name():
+    from claimcheck.attribute import canonical_entity
+
+    assert [canonical_entity(n) for n in ("Swiss Re", "American Express", "British Airways", "Chinese Xiaomi")] \
+        == ["Swiss Re", "American Express", "British Airways", "Xiaomi"]
