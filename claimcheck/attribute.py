@@ -202,7 +202,7 @@ _INCLUDING = re.compile(r"\b(?:including|includes|included)\b", re.IGNORECASE)
 # "in" or "on" in the same clause ("began opening its chambers this month" founds nothing)
 _FOUNDED = re.compile(r"\b(?:founded|launched|started|established|set\s+up|created|began|incorporated|opened|formed)\b"
                       r"[^.;:!?]{0,40}?\b(?:in|on)\s+(?:early\s+|late\s+|mid-)?$", re.IGNORECASE)
-_DURATION_CUE = re.compile(r"\b(?:in|within|after|over|of)\s+(?:just|only|a\s+mere|barely|little\s+more\s+than|less\s+than|more\s+than)?\s*$", re.IGNORECASE)
+_DURATION_CUE = re.compile(r"\b(?:in|within|after|of)\s+(?:just|only|a\s+mere|barely|little\s+more\s+than|less\s+than|more\s+than)?\s*$", re.IGNORECASE)
 _FORECAST = re.compile(r"\b(?:expects?|expected|expecting|forecasts?|forecast(?:ed|ing)?|projects?|projected|projecting|targets?|targeted|targeting|aims?|aiming|plans?|planned|planning|will|would|could|might|may|estimates?|predicts?|predicted|guidance|outlook|anticipates?|anticipated|hopes?|goal|potential|proposed|seeks?|wants?|to\s+reach|set\s+to|on\s+track)\b", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(r"\b(?:if|unless|whether|suppose|supposing|imagine|hypothetically)\b", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"\b(?:since|from|starting(?:\s+in)?|started(?:\s+in)?|it\s+started|began(?:\s+in)?)\s*$", re.IGNORECASE)
@@ -1165,7 +1165,8 @@ class Attributor:
             om = _MULT_OBJ.match(after)
             for c in claims[i + 1:]:
                 if self._amount(c) and (left is None or self._compatible(c, left)) \
-                        and c.fig.start - mult.fig.end <= (om.end() if om else 0) + 40:
+                        and c.fig.start - mult.fig.end <= (om.end() if om else 0) + 40 \
+                        and "," not in prose[mult.fig.end:c.fig.start]:     # (not past the clause)
                     right = c
                     break
             if right is not None and _CHANGE_NOUN_AFTER.match(prose, right.fig.end, min(e, right.fig.end + 40)):

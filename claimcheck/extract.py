@@ -87,7 +87,7 @@ MULTIPLIERS = {
 }
 UNIT_ABBREVIATIONS = {"bpd": "barrel", "b/d": "barrel", "km": "kilometre", "kg": "kilogram",
                       "mw": "megawatt", "gw": "gigawatt", "twh": "terawatt_hour", "mph": "mile",
-                      "gb": "gigabyte", "tb": "terabyte"}
+                      "gb": "gigabyte", "tb": "terabyte", "ppm": "part"}
 FOLD_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
               "nine": 9, "ten": 10, "twenty": 20, "hundred": 100, "thousand": 1000}
 PER_WORDS = frozenset("""share unit year month day week hour gallon barrel ton tonne head person
@@ -159,7 +159,7 @@ _ALTERNATIVES = [  # dates and periods, multipliers, number words, numbers
     ("A", rf"(?P<mdy>(?<![\w])(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<mdy_y>{_YEAR})(?!\d))?)"),
     ("0", rf"(?P<dmy>(?<![\w])(?P<dmy_d>\d{{1,2}})\s+(?P<dmy_m>{_MONTH})\s+(?P<dmy_y>{_YEAR})(?!\d))"),
     ("A", rf"(?P<my>(?<![\w])(?P<my_m>{_MONTH}),?\s+(?:of\s+)?(?P<my_y>{_YEAR})(?!\d))"),
-    ("A", rf"(?P<mrel>(?<![\w])(?P<mrel_m>{_FULL_MONTH})\s+(?P<mrel_w>last|this|next)\s+year\b)"),
+    ("A", rf"(?P<mrel>(?<![\w])(?P<mrel_m>{_FULL_MONTH}|May)\s+(?P<mrel_w>last|this|next)\s+year\b)"),
     ("aA", rf"(?P<relm>(?<![\w])(?P<relm_w>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<relm_m>{_FULL_MONTH})\b)", "last this next"),
     ("a", rf"(?P<inm>(?<![\w])(?:in|since|by|until|through|from|during|before|after|early|late|"
           rf"mid|of|between|and|to|the|for|a|or)\s+(?:early\s+|late\s+|mid-)?(?P<inm_m>{_FULL_MONTH}|May)\b(?!,?\s+(?:\d|last\s+year|this\s+year|next\s+year)))",
@@ -193,7 +193,7 @@ _ALTERNATIVES = [  # dates and periods, multipliers, number words, numbers
            "a twenty thirty forty fifty sixty seventy eighty ninety eleven twelve thirteen fourteen "
            "fifteen sixteen seventeen eighteen nineteen one two three four five six seven eight "
            "nine ten hundred dozen"),
-    ("0", rf"(?P<num>(?<![\w.,])(?<!\w-){_NUM}(?P<suf>bn|mn|mln|bln|tn|trn|[kKmMbBxp])?(?![\w]))"),
+    ("0", rf"(?P<num>(?<![\w.,])(?<!\w-){_NUM}(?![.,]?\d)(?P<suf>bn|mn|mln|bln|tn|trn|[kKmMbBxp])?(?![\w]))"),
 ]
 
 
@@ -294,7 +294,7 @@ _CAPITAL_SHAPES = (
     (r"[A-Z]{1,2}\d{1,4}", lambda w, c: c == "0"),                               # A320
     ("(?P<mdy>", lambda w, c: w in _MONTH_WORDS),                                 # July 5
     ("(?P<my>", lambda w, c: w in _MONTH_WORDS),                                  # July 2014
-    ("(?P<mrel>", lambda w, c: w in _FULL_MONTH_WORDS),                           # July last year
+    ("(?P<mrel>", lambda w, c: w in _FULL_MONTH_WORDS or w == "may"),             # July last year
     ("(?P<posm>", lambda w, c: w in _FULL_MONTH_WORDS),                           # July's
     ("(?P<wday>", lambda w, c: w in periods.WEEKDAYS),                            # Monday
     ("(?P<q1>", lambda w, c: w == "q"),                                           # Q3
@@ -428,11 +428,13 @@ _IN_N_AFTER = re.compile(r"\s+in\s+(?:\d|two|three|four|five|six|seven|eight|nin
 _OF_A_SCALE = re.compile(r"\s+(?:of\s+)?an?\s+(million|billion|trillion)\b", _CI)
 _POINT_FRACTIONS = {"half": 0.5, "quarter": 0.25, "three": 0.75}
 _OF_A_POINT = re.compile(r"\s+(?:of\s+)?a\s+percentage\s+point\b", _CI)   # "half a percentage point"
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the|domestic|historic|continental|league)\s+$")
+_MULT_OBJECT_AFTER = re.compile(r"\s+(?:the|its|their|that|what|of|his|her|a|an|in|since|from)\b")
 _NAME_AFTER = re.compile(r"[ \u00a0]+[A-Z][a-z]")
 _DATE_AFTER_WEEKDAY = re.compile(rf",?\s+(?:{_MONTH}\s+\d|\d{{1,2}}\s+{_MONTH})")
 # An age is no quantity of a claim: "Powell, 69, said", "aged 56 to 85", "adults over 65".
 _AGE_BEFORE = re.compile(
-    r"(?:\b(?:aged|ages?)\s+(?:(?:over|under|between|from|about|around)\s+)?(?:\d{1,3}\s*(?:to|and|-|–)\s*)?"
+    r"(?:\b(?:aged|ages?|turned|turns|turning)\s+(?:(?:over|under|between|from|about|around)\s+)?(?:\d{1,3}\s*(?:to|and|-|–)\s*)?"
     r"|\b(?:adults|people|those|patients|men|women|children|residents|voters|anyone|individuals)\s+"
     r"(?:over|under|older\s+than|younger\s+than|above|below)\s+)$", _CI)
 _APPOSITIVE_BEFORE = re.compile(r"[A-Za-z][a-z'’-]*\.?,[ \u00a0]$")            # "Powell, 69,", "a driver, 58,"
@@ -467,7 +469,9 @@ def _minus_before(prose: str, start: int) -> re.Match | None:
     """_MINUS_BEFORE ending at ``start``: a minus sign, or "minus" and whitespace."""
     c = prose[start - 1] if start else ""
     if c and (c in "-−" or c.isspace() and "minus" in prose[max(0, start - 7):start]):
-        return _MINUS_BEFORE.search(prose, max(0, start - 7), start)
+        m = _MINUS_BEFORE.search(prose, max(0, start - 7), start)
+        if m and not prose[max(0, m.start(1) - 8):m.start(1)].lower().endswith("plus or "):
+            return m                            # (not "plus or minus 2 points": a margin)
     return None
 
 
@@ -1008,6 +1012,9 @@ class _Scanner:
                 return None
             if word[0] != m.group()[0] and _NAME_AFTER.match(prose, end):
                 return None                                 # the Double Asteroid Redirection Test
+            if word in ("double", "treble", "triple") and _ARTICLE_BEFORE.search(before) \
+                    and not _MULT_OBJECT_AFTER.match(after):
+                return None                                 # "a domestic double", "the treble": a trophy
             value = float(MULTIPLIERS[word])
             if after.startswith("-"):                       # double-digit, half-year
                 return None
@@ -1060,7 +1067,7 @@ class _Scanner:
             self._hedge(fig)
             return self._add(fig)
         times = _TIMES_AFTER.match(prose, fig.end)
-        if times and fig.end == m.end():
+        if times and (fig.end == m.end() or half and fig.end == half.end()):
             fig.kind, fig.end = "multiplier", times.end()
             self._hedge(fig)
             return self._add(fig)
