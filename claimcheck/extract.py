@@ -161,7 +161,7 @@ _ALTERNATIVES = [  # dates and periods, multipliers, number words, numbers
     ("A", rf"(?P<my>(?<![\w])(?P<my_m>{_MONTH}),?\s+(?:of\s+)?(?P<my_y>{_YEAR})(?!\d))"),
     ("A", rf"(?P<mrel>(?<![\w])(?P<mrel_m>{_FULL_MONTH}|May)\s+(?P<mrel_w>last|this|next)\s+year\b)"),
     ("aA", rf"(?P<relm>(?<![\w])(?P<relm_w>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<relm_m>{_FULL_MONTH})\b)", "last this next"),
-    ("a", rf"(?P<inm>(?<![\w])(?:in|since|by|until|through|from|during|before|after|early|late|"
+    ("aA", rf"(?P<inm>(?<![\w])(?i:in|since|by|until|through|from|during|before|after|early|late|"
           rf"mid|of|between|and|to|the|for|a|or)\s+(?:early\s+|late\s+|mid-)?(?P<inm_m>{_FULL_MONTH}|May)\b(?!,?\s+(?:\d|last\s+year|this\s+year|next\s+year)))",
           "in since by until through from during before after early late mid of between and to the for a or"),
     ("A", rf"(?P<posm>(?<![\w])(?P<posm_m>{_FULL_MONTH})(?=['’]s\b))"),                      # December's
@@ -296,6 +296,7 @@ _CAPITAL_SHAPES = (
     ("(?P<my>", lambda w, c: w in _MONTH_WORDS),                                  # July 2014
     ("(?P<mrel>", lambda w, c: w in _FULL_MONTH_WORDS or w == "may"),             # July last year
     ("(?P<posm>", lambda w, c: w in _FULL_MONTH_WORDS),                           # July's
+    ("(?P<inm>", lambda w, c: False),                                             # (heads only: "In July")
     ("(?P<wday>", lambda w, c: w in periods.WEEKDAYS),                            # Monday
     ("(?P<q1>", lambda w, c: w == "q"),                                           # Q3
     ("(?P<h1>", lambda w, c: w == "h"),                                           # H1
