@@ -1416,6 +1416,7 @@ def _scan(prose: str, sentences: list[tuple[int, int]], doc_date: _dt.date | Non
     scanner.run()
     _assign_sentences(scanner.figures, sentences)
     _inherit_nouns(prose, scanner.figures)
+    _points_of_percentages(prose, scanner.figures, sentences)
     return scanner
 
 
@@ -1425,6 +1426,33 @@ def _assign_sentences(figures: list[Figure], sentences: list[tuple[int, int]]) -
         while i + 1 < len(sentences) and sentences[i][1] <= fig.start:
             i += 1
         fig.sentence = i if sentences else 0
+
+
+# "Labour leads by 19 points" beside percentages of a vote: percentage points, unless the points
+# are an index's or a game's
+_POINTS_OF_SHARES = re.compile(r"\b(?:polls?|polling|lead|leads|leading|vote|votes|voters|survey|approval|"
+                               r"rating|margin|share|turnout|yield|rate)\b", _CI)
+_POINTS_OF_OTHERS = re.compile(r"\b(?:index|indices|Dow|S&P|FTSE|Nasdaq|Nikkei|Hang\s+Seng|Stoxx|DAX|CAC|"
+                               r"Sensex|Kospi|scored|scoring|goals?|games?|match|season|table|league)\b", _CI)
+
+
+_POINTS_WORD = re.compile(r"[ \u00a0]+points?\b", _CI)
+
+
+def _points_of_percentages(prose: str, figures: list[Figure], sentences: list[tuple[int, int]]) -> None:
+    """A count of points in a sentence that states a share in percent (or after one that
+    does) and speaks of polls, votes or rates is in percentage points."""
+    with_percent = {f.sentence for f in figures if f.kind == "percent"}
+    for fig in figures:
+        if fig.kind != "count" or fig.unit != "point" or not sentences:
+            continue
+        si = fig.sentence
+        if si not in with_percent and si - 1 not in with_percent:
+            continue
+        text = prose[sentences[max(0, si - 1)][0]:sentences[si][1]]
+        points = _POINTS_WORD.match(prose, fig.end)
+        if points and _POINTS_OF_SHARES.search(text) and not _POINTS_OF_OTHERS.search(text):
+            fig.kind, fig.unit, fig.end = "percentage_points", "percentage_point", points.end()
 
 
 def _inherit_nouns(prose: str, figures: list[Figure]) -> None:
