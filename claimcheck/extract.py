@@ -162,8 +162,9 @@ _ALTERNATIVES = [  # dates and periods, multipliers, number words, numbers
     ("A", rf"(?P<mrel>(?<![\w])(?P<mrel_m>{_FULL_MONTH}|May)\s+(?P<mrel_w>last|this|next)\s+year\b)"),
     ("aA", rf"(?P<relm>(?<![\w])(?P<relm_w>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<relm_m>{_FULL_MONTH})\b)", "last this next"),
     ("aA", rf"(?P<inm>(?<![\w])(?i:in|since|by|until|through|from|during|before|after|early|late|"
-          rf"mid|of|between|and|to|the|for|a|or)\s+(?:early\s+|late\s+|mid-)?(?P<inm_m>{_FULL_MONTH}|May)\b(?!,?\s+(?:\d|last\s+year|this\s+year|next\s+year)))",
+          rf"mid|of|between|and|to|the|for|a|or)\s+(?:early\s+|late\s+|mid-)?(?P<inm_m>{_FULL_MONTH}|May)\b(?!,?\s+(?:\d|last\s+year|this\s+year|next\s+year|quarter\b)|[-–](?:{_FULL_MONTH}|May)))",
           "in since by until through from during before after early late mid of between and to the for a or"),
+    ("A", rf"(?P<mq>(?<![\w])(?:(?P<mq_a>{_FULL_MONTH}|May)[-–])?(?P<mq_b>March|June|September|December)\s+quarter\b)"),  # the September quarter
     ("A", rf"(?P<posm>(?<![\w])(?P<posm_m>{_FULL_MONTH})(?=['’]s\b))"),                      # December's
     ("A", rf"(?P<q1>(?<![\w])Q(?P<q1_q>[1-4])\s*(?:of\s+)?(?:'(?P<q1_yy>\d{{2}})|(?P<q1_y>{_YEAR})|"
           rf"(?P<q1_yy2>\d{{2}}))?(?![\w]))"),
@@ -296,6 +297,7 @@ _CAPITAL_SHAPES = (
     ("(?P<my>", lambda w, c: w in _MONTH_WORDS),                                  # July 2014
     ("(?P<mrel>", lambda w, c: w in _FULL_MONTH_WORDS or w == "may"),             # July last year
     ("(?P<posm>", lambda w, c: w in _FULL_MONTH_WORDS),                           # July's
+    ("(?P<mq>", lambda w, c: w in _FULL_MONTH_WORDS or w == "may"),               # the June quarter
     ("(?P<inm>", lambda w, c: False),                                             # (heads only: "In July")
     ("(?P<wday>", lambda w, c: w in periods.WEEKDAYS),                            # Monday
     ("(?P<q1>", lambda w, c: w == "q"),                                           # Q3
@@ -897,6 +899,10 @@ class _Scanner:
             if _number_sign_before(self.prose, start) or \
                     _NAMED_YEAR_BEFORE.search(self.prose, max(0, start - 16), start):
                 return None                     # No. 2014; the Inflation Reduction Act of 2022
+        elif group == "mq":
+            a = m.group("mq_a")
+            if a and (periods.month_number(m.group("mq_b")) - periods.month_number(a)) % 12 != 2:
+                return None                     # "April-September quarter": not one quarter
         elif group == "fy2":
             if (int(m.group("fy2_y")) + 1) % 100 != int(m.group("fy2_e")):
                 return None                     # "2023-25", "1991-20": not one financial year
@@ -981,6 +987,8 @@ class _Scanner:
             return f"FY{periods.year_of(g('fy_y')):04d}"
         if group == "wday":
             return periods.weekday(m.group(), d)
+        if group == "mq":                                    # the quarter that ends in that month
+            return periods.quarter_without_year(periods.month_number(g("mq_b")) // 3, d)
         if group == "fy2":                                   # a financial year, named by its end
             return f"FY{int(g('fy2_y')) + 1:04d}"
         if group == "rel":
