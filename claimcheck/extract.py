@@ -674,7 +674,15 @@ def _master_match(prose: str, q: int, has_at: bool = True) -> re.Match | None:
             return _master_by_kind("a", at).match(prose, q)
         if c not in "_.+-(":
             return None
+        if not at:                  # no e-mail address here: only a phone number starts so
+            return _master_by_phone().match(prose, q) if c in "+(" else None
     return _master().match(prose, q)
+
+
+@lru_cache(maxsize=None)
+def _master_by_phone() -> re.Pattern:
+    """The phone-number alternative alone (what can start at "(" or "+" with no "@" near)."""
+    return re.compile(_master_source(lambda first, heads, alt: r"\d{3,5}[\s.-])\d{3}" in alt))
 
 
 def parse_number(text: str) -> tuple[float, float] | None:
