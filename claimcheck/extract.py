@@ -87,13 +87,14 @@ MULTIPLIERS = {
 }
 UNIT_ABBREVIATIONS = {"bpd": "barrel", "b/d": "barrel", "km": "kilometre", "kg": "kilogram",
                       "mw": "megawatt", "gw": "gigawatt", "twh": "terawatt_hour", "mph": "mile",
-                      "gb": "gigabyte", "tb": "terabyte", "ppm": "part"}
+                      "gb": "gigabyte", "tb": "terabyte", "ppm": "part", "gwh": "gigawatt_hour",
+                      "mwh": "megawatt_hour", "kwh": "kilowatt_hour"}
 FOLD_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
               "nine": 9, "ten": 10, "twenty": 20, "hundred": 100, "thousand": 1000}
 PER_WORDS = frozenset("""share unit year month day week hour gallon barrel ton tonne head person
 kilo kilogram pound piece ticket night seat user phone device car household student patient
 employee customer subscriber store visitor passenger dose pill tablet meal room ounce oz trip ride
-journey""".split())
+journey mwh kwh gwh twh megawatt-hour kilowatt-hour""".split()) | {"square foot", "square metre", "square meter"}
 STOPWORDS = frozenset("""the a an of in on at to from by for with and or but nor as than that which
 who whom whose since this these those its their his her our your my was were is are be been
 being has have had will would could should may might can do does did not per each every
@@ -171,7 +172,8 @@ _ALTERNATIVES = [  # dates and periods, multipliers, number words, numbers
     ("0", rf"(?P<q2>(?<![\w])(?P<q2_q>[1-4])Q\s?'?(?P<q2_y>{_YEAR}|\d{{2}})(?![\w]))"),
     ("a0", rf"(?P<q3>(?<![\w])(?P<q3_o>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
            rf"[\s-]+(?:fiscal\s+|calendar\s+)?quarter(?:\s+of\s+(?:(?:fiscal\s+)?(?P<q3_y>{_YEAR})|"
-           rf"(?P<q3_rel>this|last|next)\s+year|the\s+year)|,?\s+(?P<q3_y2>{_YEAR}))?(?![\w]))", "first second third fourth final last"),
+           rf"(?P<q3_rel>this|last|next)\s+year|the\s+year)|,?\s+(?P<q3_y2>{_YEAR}))?(?![\w])"
+           rf"(?!\s+(?:running|in\s+a\s+row|straight)\b))", "first second third fourth final last"),
     ("A", rf"(?P<h1>(?<![\w])H(?P<h1_h>[12])\s*'?(?P<h1_y>{_YEAR}|\d{{2}})(?![\w]))"),
     ("a", rf"(?P<h2>(?<![\w])(?P<h2_o>first|second)\s+half\s+of\s+(?:(?P<h2_y>{_YEAR})|"
           rf"(?P<h2_rel>this|last|next)\s+year)(?![\w]))", "first second"),
@@ -353,7 +355,8 @@ _PERCENT_AFTER = re.compile(
     r"(?=\s*[%\-pb])(?:\s*(%)|(?:\s*-\s*|\s+)(percent)\b|\s+(per\s*cent)\b|\s+(pct)\b"
     r"|\s+(percentage\s+points?)\b|\s+(basis\s+points?)\b|\s*(bps)\b|\s+(points?)\s+(?=of\b))", _CI)
 _CENTS_AFTER = re.compile(r"\s+(cents?|pence)\b", _CI)
-_PER_AFTER = re.compile(r"\s*(?:/|\s(?:per|a|an|each)\s+)([a-z]+)\b(?!\s+(?:earlier|ago|before|later))")
+_PER_AFTER = re.compile(r"\s*(?:/|\s(?:per|a|an|each)\s+)((?:square\s+)?[a-z]+(?:-[a-z]+)?|[kMGT]Wh)\b"
+                        r"(?!\s+(?:earlier|ago|before|later))")
 _TIMES_AFTER = re.compile(r"\s+times\b(?!\s+(?:a|an|per|each|every)\s)", _CI)
 _RANGE_AFTER = re.compile(
     r"(?:\s*(?:-|–|—)\s*|\s+to\s+)(?P<cur>US\$|HK\$|\$|€|£|¥|₹)?\s?(?P<n>" + _NUM + r")"
@@ -399,7 +402,7 @@ _NAMED_YEAR_BEFORE = re.compile(r"\b(?:Act|Law|Bill|Accord|Agreement|Treaty|Conv
 _NAMED_DAY_BEFORE = re.compile(r"\b(?:Black|Cyber|Super|Good|Ash|Easter|Holy|Blue|Giving|Bloody|Maundy|Shrove)\s+$")
 # "368 Conservative seats", "30 Chinese companies": capitalised words, then a plural noun
 _CAPITAL_ADJECTIVE_AFTER = re.compile(r"(?:[ \u00a0]+(?!(?:Series|Plus|Pro|Max|Mini|Ultra|Edition|Class|Lite|Air)\b)"
-                                      r"[A-Z][a-z]+){1,2}[ \u00a0]+[a-z]+s\b")
+                                      r"[A-Z][a-z]+){1,2}(?:[ \u00a0]+[a-z]+){0,2}?[ \u00a0]+[a-z]+s\b")
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b")
 _CHANGE_BEFORE = re.compile(r"\b(?:rose|rise|rising|rises|fell|fall|falls|grew|grow|increased|decreased|climbed|climb|climbs|"
                             r"jumped|dropped|declined|gained|lost|up|down|by|cut|raised|lowered|widened|narrowed|"
@@ -1138,7 +1141,9 @@ class _Scanner:
             if second and not change and not (is_to and currency is None and not rng.group("suf")
                                and not _SCALE_AFTER.match(prose, rng.end())
                                and not _PERCENT_AFTER.match(prose, rng.end())
-                               and not counted_noun(prose, rng.end())):    # "3,000 to 4,000 protesters"
+                               and not counted_noun(prose, rng.end())     # "3,000 to 4,000 protesters"
+                               and not ("." in core and "." in rng.group("n")     # "0.72 to 0.90"
+                                        and not _CHANGE_BEFORE.search(prose, max(0, start - 30), start))):
                 fig.low, fig.high = value, second[0]
                 fig.step = min(step, second[1])
                 fig.end = rng.end()
@@ -1210,7 +1215,7 @@ class _Scanner:
         nxt = prose[fig.end:fig.end + 2]
         if nxt[:1] == "-" and nxt[1:2].isalpha():           # 40-year-old, 10-year bond
             return None
-        if fig.qualifier == "range" and scale == 1.0:       # 3-1 (a score), unless counted
+        if fig.qualifier == "range" and scale == 1.0 and "." not in core:   # 3-1 (a score), unless counted
             if not counted_noun(prose, fig.end):
                 return None
         if _number_sign_before(prose, start) or _call_before(prose, start):
@@ -1362,7 +1367,8 @@ class _Scanner:
     def _per_unit(self, fig: Figure) -> None:
         pm = _PER_AFTER.match(self.prose, fig.end)
         if pm:
-            noun = singular(pm.group(1))
+            *first, last = pm.group(1).split()
+            noun = " ".join(first + [singular(last)])      # "square feet": "square foot"
             is_per = pm.group().lstrip().startswith(("per", "/", "each"))
             if noun in PER_WORDS or (is_per and pm.group(1).lower() not in STOPWORDS):
                 fig.per = noun
@@ -1392,7 +1398,7 @@ class _Scanner:
             if words == "up to" and re.search(r"\b(?:go|goes|going|went|gone|rise|rises|rose|risen|climb|"
                                               r"climbed|jump|jumped|increase|increased|raise|raised|revised|"
                                               r"edged|moved|ticked|crept|inched|pushed|bumped|marked|adjusted|"
-                                              r"shot|spiked|picked)\s+$", head, re.I):
+                                              r"shot|spiked|pick|picks|picked|picking)\s+$", head, re.I):
                 return
             fig.qualifier = HEDGES[words] if fig.qualifier != "range" else "range"
             fig.hedge = words
