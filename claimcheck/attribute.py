@@ -193,8 +193,6 @@ _CHANGE_NOUN_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}?(?:increase|rise|gain|growt
 _CHANGE_AMOUNT_END = re.compile(r"\b(?:up|down|by)\s+$", re.IGNORECASE)
 _BY_END = re.compile(r"\bby\s+$", re.IGNORECASE)
 _MODAL_BEFORE = re.compile(r"\b(?:could|would|might|may|will|should|to)\s+(?:\w+\s+)?$", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\b")
-_FROM_END = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _SUM_CUE = re.compile(r"\b(?:of\s+which|comprised|comprising|comprises|consisted\s+of|consisting\s+of|made\s+up\s+of|split\s+between|broken\s+down|came\s+from|coming\s+from|total|combined|together|in\s+all|altogether)\b", re.IGNORECASE)
 _OF_THE_TOTAL = re.compile(r"\s*(?:Of|Out\s+of)\s+(?:the|its|their|this|that)?\s*(?:[\w'’]+['’]s\s+)?(?:US\$|HK\$|C\$|S\$|A\$|\$|€|£|¥)?\d")
 _INCLUDING = re.compile(r"\b(?:including|includes|included)\b", re.IGNORECASE)
@@ -1272,7 +1270,7 @@ class Attributor:
             used.update({left.id, right.id})
 
     def _from_side(self, c: _Claim) -> bool:
-        return bool(_FROM_END.search(self.prose, max(0, c.fig.start - 6), c.fig.start))
+        return bool(_FROM_RE.search(self.prose, max(0, c.fig.start - 6), c.fig.start))
 
     def _sum(self, si: int, claims: list[_Claim], used: set[str]) -> None:
         s, e = self.sentences[si]

@@ -135,9 +135,10 @@ def process(item: Union[Source, Raw], index: int, ruleset: RuleSet, options: Doc
     from .review import parse_suppressions
 
     limit = options.max_numbers
-    if limit is not None and isinstance(item, Raw) and item.format == "html":
-        # counted first on the text without its markup (one pass of the tokenizer, in C): a
-        # page of 250,000 tiny paragraphs is refused before its prose is built
+    if limit is not None and isinstance(item, Raw) and item.format == "html" and count_numbers(item.raw) > limit:
+        # counted again without the markup (one pass of the tokenizer, in C; never more numbers
+        # than the raw page has): a page of 250,000 tiny paragraphs is refused before its prose
+        # is built
         n = count_numbers(markup_removed(item.raw))
         if n > limit:
             return _too_many(item.path, n, limit)
