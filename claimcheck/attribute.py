@@ -182,7 +182,6 @@ _PART_BEFORE_SHARE = re.compile(
     r"\s*,?\s*(?:(?:[\w'’-]+\s+){0,3}?(?:made\s+up|makes?\s+up|accounted\s+for|accounts?\s+for|represented|"
     r"represents?|was|were|is|are|equal(?:led|s)?\s+to|amounted\s+to|amounting\s+to|or|about|roughly|some|"
     r"equal\s+to|comprising|which\s+is)(?:\s+(?:about|roughly|nearly|almost|some|just|only|around))?)\s*", re.IGNORECASE)
-_SHARE_VERB = re.compile(r"\b(?:accounts?\s+for|accounted\s+for|account\s+for|makes?\s+up|made\s+up|represents?|represented|comprises?|comprised|contributes?|contributed|generated|was|were|is|are|or|about|roughly|nearly|some|just|only|still)\s*$", re.IGNORECASE)
 _OR_PART = re.compile(r"^\s*(?:,\s*)?(?:or|about|roughly|around|equal\s+to|equivalent\s+to|amounting\s+to|some)\s*$", re.IGNORECASE)
 _MULT_OBJ = re.compile(r"^\s*(?:that\s+of\s+|the\s+(?:number|figure|level|amount|total|size|tally)\s+(?:of\s+\w+\s+)?(?:in|of|for|at|from|a\s+year\s+earlier)?\s*|(?:compared\s+(?:with|to)|over|from|since|on)\s+|its\s+|the\s+)?", re.IGNORECASE)
 _COMPARE = re.compile(

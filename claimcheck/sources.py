@@ -87,7 +87,6 @@ FORMATS = ("text", "markdown", "html")
 _EXT_FORMAT = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 _NO_SUPPORTED = "no supported documents (" + ", ".join(SUPPORTED) + ")"
 _BINARY_PROBE = 8192
-_META_KEYS = ("date", "title", "entity", "source")
 
 
 # --------------------------------------------------------------------------- Source
