@@ -51,9 +51,7 @@ def _date(date) -> Optional[_dt.date]:
 def extract_text(text: str, date=None, path: str = "<text>", format: str = "text",
                  vocabulary: Optional[Vocabulary] = None) -> Document:
     """Mentions and claims of one text."""
-    source = source_from_text(text, path=path, format=format)
-    from .pipeline import build_document     # imported when used: a cached run never needs it
-    return build_document(source, vocabulary or default_vocabulary(), _date(date))
+    return _build(source_from_text(text, path=path, format=format), vocabulary or default_vocabulary(), _date(date))
 
 
 def iter_raw(paths: Sequence[str], include=(), exclude=(), encoding=None, max_bytes=None,
@@ -78,7 +76,7 @@ def iter_sources(paths: Sequence[str], **options) -> Iterator[Source]:
 
 
 def _build(source, vocab, date):
-    from .pipeline import build_document
+    from .pipeline import build_document     # imported when used: a cached run never needs it
     return build_document(source, vocab, date)
 
 

@@ -266,17 +266,11 @@ def _digit_alternative(first: str, alt: str, n: int, c: str) -> bool:
     return shapes[0](n, c)
 
 
-_MASTER_BY_SHAPE: dict[tuple[int, str], re.Pattern] = {}     # filled on first use
-
-
+@lru_cache(maxsize=None)
 def _master_by_shape(n: int, c: str) -> re.Pattern:
     """The "0" alternatives (no "@" after) that can match at a run of n (6: 6 or more) digits
     followed by c (see _DIGIT_SHAPES)."""
-    pattern = _MASTER_BY_SHAPE.get((n, c))
-    if pattern is None:
-        pattern = _MASTER_BY_SHAPE[n, c] = re.compile(_master_source(
-            lambda first, heads, alt: _digit_alternative(first, alt, n, c)))
-    return pattern
+    return re.compile(_master_source(lambda first, heads, alt: _digit_alternative(first, alt, n, c)))
 
 
 # The alternatives that can start with an ASCII capital (but the e-mail one), by the word
@@ -407,6 +401,10 @@ _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b")
 _CHANGE_BEFORE = re.compile(r"\b(?:rose|rise|rising|rises|fell|fall|falls|grew|grow|increased|decreased|climbed|climb|climbs|"
                             r"jumped|dropped|declined|gained|lost|up|down|by|cut|raised|lowered|widened|narrowed|"
                             r"slid|surged|soared|added|shed|trimmed|boosted)\s+(?:\w+\s+)?$", _CI)
+# "rose up to 5%", "revised up to 333,000": "up" belongs to the verb, so "up to" is no bound
+_UP_TO_VERB_BEFORE = re.compile(r"\b(?:go|goes|going|went|gone|rise|rises|rose|risen|climb|climbed|jump|jumped|"
+                                r"increase|increased|raise|raised|revised|edged|moved|ticked|crept|inched|pushed|"
+                                r"bumped|marked|adjusted|shot|spiked|pick|picks|picked|picking)\s+$", _CI)
 _DURATION_NOUNS = frozenset("year month week day decade season quarter hour minute".split())
 _OVER_VERB_BEFORE = re.compile(r"\b(?:hand|hands|handed|handing|take|takes|took|taking|turn|turns|turned|"
                                r"turning|pass|passed|passing|carry|carried|roll|rolled|spill|spilled)\s+$", _CI)
@@ -1137,13 +1135,13 @@ class _Scanner:
         if rng and (joiner is _AND_AFTER or not (hedge_m and hedge_m.group(4)) or not rng.group().lstrip().startswith("to")):
             second = parse_number(rng.group("n"))
             is_to = joiner is _RANGE_AFTER and "to" in rng.group()[:5] and "-" not in rng.group()[:3]
-            change = is_to and rng.group("cur") and _CHANGE_BEFORE.search(prose, max(0, fig.start - 30), fig.start)
+            after_change = is_to and _CHANGE_BEFORE.search(prose, max(0, fig.start - 30), fig.start)
+            change = after_change and rng.group("cur")      # "rise by £178.60 to £1,966.40"
             if second and not change and not (is_to and currency is None and not rng.group("suf")
                                and not _SCALE_AFTER.match(prose, rng.end())
                                and not _PERCENT_AFTER.match(prose, rng.end())
                                and not counted_noun(prose, rng.end())     # "3,000 to 4,000 protesters"
-                               and not ("." in core and "." in rng.group("n")     # "0.72 to 0.90"
-                                        and not _CHANGE_BEFORE.search(prose, max(0, start - 30), start))):
+                               and not ("." in core and "." in rng.group("n") and not after_change)):  # "0.72 to 0.90"
                 fig.low, fig.high = value, second[0]
                 fig.step = min(step, second[1])
                 fig.end = rng.end()
@@ -1395,10 +1393,7 @@ class _Scanner:
             head = self.prose[max(0, hm.start(1) - 12):hm.start(1)]
             if words == "over" and (fig.unit in _DURATION_NOUNS or _OVER_VERB_BEFORE.search(head)):
                 return
-            if words == "up to" and re.search(r"\b(?:go|goes|going|went|gone|rise|rises|rose|risen|climb|"
-                                              r"climbed|jump|jumped|increase|increased|raise|raised|revised|"
-                                              r"edged|moved|ticked|crept|inched|pushed|bumped|marked|adjusted|"
-                                              r"shot|spiked|pick|picks|picked|picking)\s+$", head, re.I):
+            if words == "up to" and _UP_TO_VERB_BEFORE.search(head):
                 return
             fig.qualifier = HEDGES[words] if fig.qualifier != "range" else "range"
             fig.hedge = words

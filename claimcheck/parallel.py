@@ -101,7 +101,8 @@ class _Pool:
             batch = (held or []) + batch
             if batch:
                 if self.executor is None:       # one batch in all: not worth starting processes
-                    self._fill(batch, [process(it, i, self.ruleset, self.options) for _, i, it, _ in batch])
+                    unit_of = unit_of_factory(self.ruleset)
+                    self._fill(batch, [process(it, i, self.ruleset, self.options, unit_of) for _, i, it, _ in batch])
                 else:
                     batches.append(self._submit(batch))
             while batches:

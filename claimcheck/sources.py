@@ -553,22 +553,9 @@ class _Builder:
         return not self.parts or self.tail_nl >= 2
 
     def ensure_break(self, pos: int) -> None:
-        """End the current block: make the prose end with a blank line (if non-empty).
-
-        The same as ``synth("\\n" * missing, pos, pos)``, written out: pages have a block
-        tag every few words."""
+        """End the current block: make the prose end with a blank line (if non-empty)."""
         if self.parts and self.tail_nl < 2:
-            last = self.last
-            offs = self.offs
-            offs.append(self.end if pos != self.end and not last.isspace() else pos)
-            if self.tail_nl == 0:
-                offs.append(pos)
-                self.parts.append("\n\n")
-            else:
-                self.parts.append("\n")
-            self.end = pos
-            self.tail_nl = 2
-            self.last = "\n"
+            self.synth("\n" * (2 - self.tail_nl), pos, pos)
 
     def finish(self) -> tuple[str, array]:
         self.offs.append(self.end)
