@@ -22,10 +22,12 @@ import sqlite3
 import time
 import zlib
 from pathlib import Path
-from typing import Callable, Optional, Union
+from typing import TYPE_CHECKING, Callable, Optional, Union
 
 from . import __version__
-from .sources import Raw, Source
+
+if TYPE_CHECKING:       # (sources compiles its patterns: not before regexcache.load)
+    from .sources import Raw, Source
 
 FILE_NAME = "outcomes-1.sqlite3"
 MAX_AGE_DAYS = 30
@@ -80,6 +82,8 @@ class Cache:
     def key(item: Union[Source, Raw], digest: str, options) -> str:
         """(Outcomes of documents skipped by a limit are never stored: a higher limit must
         read them.)"""
+        from .sources import Raw
+
         h = hashlib.sha256()
         meta = {k: item.meta[k] for k in ("date", "title", "url") if k in item.meta} if isinstance(item, Raw) else {}
         date = options.date.isoformat() if options.date else ""

@@ -25,20 +25,30 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
-def _run(fn):
-    """Run a command body: our errors become one line and exit 2; Ctrl-C exits 130."""
+def _run(fn, patterns: bool = True):
+    """Run a command body: our errors become one line and exit 2; Ctrl-C exits 130.
+    ``patterns``: start with the compiled patterns of earlier runs and save the new ones
+    (:mod:`claimcheck.regexcache`)."""
     from .errors import ClaimcheckError
 
+    if patterns:
+        from . import regexcache
+        regexcache.load()
+    interrupted = False
     try:
         return fn()
     except ClaimcheckError as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
+        interrupted = True
         click.echo("claimcheck: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(0)
+    finally:
+        if patterns and not interrupted:
+            regexcache.save()
 
 
 def write_output(text: str, output: str | None, inputs: list[str]) -> None:
@@ -217,7 +227,7 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, facts, baseline_
         threshold = SEVERITY_RANK[fail_on or (config.fail_on if config and config.fail_on else "error")]
         failing = any(f.severity.rank >= threshold for f in report.findings)
         sys.exit(EXIT_FINDINGS if failing else 0)
-    _run(body)
+    _run(body, patterns=not no_cache)
 
 
 PROGRESS_MIN_FILES = 20

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from .errors import ConfigError
 from .loader import line_of, parse_yaml, read_limited, validation_error
-from .models import Severity
+from .models import Severity, new_list
 
 CONFIG_NAMES = (".claimcheck.yaml", ".claimcheck.yml")
 
@@ -29,14 +29,14 @@ class Config(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     packs: Optional[list[str]] = None
-    rules: list[str] = Field(default_factory=list)
-    disable: list[str] = Field(default_factory=list)
+    rules: list[str] = Field(default_factory=new_list)
+    disable: list[str] = Field(default_factory=new_list)
     severity: dict[str, Severity] = Field(default_factory=dict)
     set: dict[str, dict[str, Any]] = Field(default_factory=dict)
-    vocabulary: list[str] = Field(default_factory=list)
-    facts: list[str] = Field(default_factory=list)
-    include: list[str] = Field(default_factory=list)
-    exclude: list[str] = Field(default_factory=list)
+    vocabulary: list[str] = Field(default_factory=new_list)
+    facts: list[str] = Field(default_factory=new_list)
+    include: list[str] = Field(default_factory=new_list)
+    exclude: list[str] = Field(default_factory=new_list)
     fail_on: Optional[Literal["error", "warning", "info", "never"]] = None
     base: str = Field(default=".", exclude=True)     # directory the paths are relative to
     path: Optional[str] = Field(default=None, exclude=True)

@@ -14,14 +14,15 @@ from typing import Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 from .loader import load_yaml_model
+from .models import new_list
 
 
 class Metric(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     kinds: list[str] = Field(min_length=1)
-    triggers: list[str] = Field(default_factory=list)
-    nouns: list[str] = Field(default_factory=list)
+    triggers: list[str] = Field(default_factory=new_list)
+    nouns: list[str] = Field(default_factory=new_list)
     per: Optional[str] = None
     cumulative: bool = False
 
@@ -31,7 +32,7 @@ class Vocabulary(BaseModel):
 
     metrics: dict[str, Metric]
     noun_classes: dict[str, list[str]] = Field(default_factory=dict)
-    descriptors: list[str] = Field(default_factory=list)
+    descriptors: list[str] = Field(default_factory=new_list)
 
     def merged(self, other: "Vocabulary") -> "Vocabulary":
         return Vocabulary(
@@ -42,8 +43,10 @@ class Vocabulary(BaseModel):
 
     @cached_property
     def trigger_pattern(self) -> re.Pattern:
+        # longest first; ties by text, so that the pattern is the same in every process (a
+        # set's order is not), as claimcheck.regexcache needs
         words = sorted({t.lower() for m in self.metrics.values() for t in m.triggers},
-                       key=len, reverse=True)
+                       key=lambda w: (-len(w), w))
         body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
         return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 

@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Optional
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..intervals import Interval
-from ..models import Claim, Finding, Location, Mention, Severity
+from ..models import Claim, Finding, Location, Mention, Severity, new_list
 
 TEMPLATE_FIELDS = frozenset({"entity", "metric", "period", "arithmetic", "expected", "quotes",
                              "actual", "values", "segment"})
@@ -29,7 +29,7 @@ class Examples(BaseModel):
     fail: list[str] = Field(min_length=1, description="texts that must trigger the rule")
     pass_: list[str] = Field(alias="pass", min_length=1, description="texts that must not")
     date: Optional[str] = None
-    facts: list[dict] = Field(default_factory=list, description="facts rows the examples are checked against")
+    facts: list[dict] = Field(default_factory=new_list, description="facts rows the examples are checked against")
 
     @field_validator("fail", "pass_", mode="before")
     @classmethod
