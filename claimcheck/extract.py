@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from dataclasses import dataclass
 from typing import Callable
@@ -39,7 +40,7 @@ CURRENCY_PREFIX = {
     "nz$": "NZD", "nzd": "NZD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
     "¥": "JPY", "jpy": "JPY", "rmb": "CNY", "cny": "CNY", "₹": "INR", "rs": "INR",
     "rs.": "INR", "inr": "INR", "chf": "CHF", "krw": "KRW", "₩": "KRW", "try": "TRY",
-    "rub": "RUB", "zar": "ZAR",
+    "rub": "RUB", "zar": "ZAR", "sek": "SEK", "nok": "NOK", "dkk": "DKK", "czk": "CZK", "pln": "PLN",
 }
 CURRENCY_WORDS = {
     "dollars": "USD", "dollar": "USD", "us dollars": "USD", "u.s. dollars": "USD",
@@ -48,7 +49,15 @@ CURRENCY_WORDS = {
     "renminbi": "CNY", "rupees": "INR", "rupee": "INR", "swiss francs": "CHF",
     "francs": "CHF", "won": "KRW", "lira": "TRY", "liras": "TRY", "turkish lira": "TRY",
     "roubles": "RUB", "rubles": "RUB", "rouble": "RUB", "ruble": "RUB", "rand": "ZAR",
+    "swedish crowns": "SEK", "swedish kronor": "SEK", "swedish krona": "SEK", "kronor": "SEK", "krona": "SEK",
+    "norwegian crowns": "NOK", "norwegian kroner": "NOK", "norwegian krone": "NOK",
+    "danish crowns": "DKK", "danish kroner": "DKK", "danish krone": "DKK",
+    "czech crowns": "CZK", "czech korunas": "CZK", "czech koruna": "CZK", "korunas": "CZK", "koruna": "CZK",
+    "polish zlotys": "PLN", "polish zloty": "PLN", "zlotys": "PLN", "zloty": "PLN",
 }
+# "crowns" and "kroner" alone are the currency of the last Swedish, Norwegian, Danish or Czech
+# one the document named ("1.5 billion Norwegian crowns ... 900 million crowns"); else nothing
+AMBIGUOUS_CURRENCY_WORDS = frozenset(["crowns", "crown", "kroner", "krone"])
 HEDGES = {
     "about": "approximately", "around": "approximately", "roughly": "approximately",
     "approximately": "approximately", "some": "approximately", "an estimated": "approximately",
@@ -340,10 +349,13 @@ _CI = re.IGNORECASE
 _SCALE_AFTER = re.compile(r"(?=\s*-?\s*[lcmbt])(\s*-?\s*|\s+)(lakh\s+crores?|thousand|million|billion|trillion|crores?|lakhs?|bn|mn|mln|bln|tn|trn)\b", _CI)
 _SLOPPY_DOLLAR = re.compile(r"\s?\$(?=\s*(?:thousand|million|billion|trillion|bn|mn|m|b)\b)", _CI)
 _CURRENCY_AFTER = re.compile(
-    r"(?=\s*[uhspdeyrfgjciaktlzb])(?:\s+(u\.s\.\s+dollars|us\s+dollars|hong\s+kong\s+dollars|swiss\s+francs|"
-    r"pounds\s+sterling|turkish\s+lira|dollars|dollar|euros|euro|pounds|sterling|yen|yuan|renminbi|rupees|rupee|"
-    r"francs|liras|lira|roubles|rouble|rubles|ruble|rand)\b"
-    r"|\s*(USD|EUR|GBP|JPY|CNY|RMB|HKD|INR|CHF|AUD|CAD|SGD|KRW|TRY|RUB|ZAR)\b)", _CI)
+    r"(?=\s*[uhspdeyrfgjciaktlzbnk])(?:\s+(u\.s\.\s+dollars|us\s+dollars|hong\s+kong\s+dollars|swiss\s+francs|"
+    r"pounds\s+sterling|turkish\s+lira|(?:swedish|norwegian|danish|czech)\s+(?:crowns|kronor|krona|kroner|krone|"
+    r"korunas|koruna)|polish\s+zlotys?|dollars|dollar|euros|euro|pounds|sterling|yen|yuan|renminbi|rupees|rupee|"
+    r"francs|liras|lira|roubles|rouble|rubles|ruble|rand|kronor|krona|kroner|krone|crowns|korunas|koruna|zlotys|zloty)\b"
+    r"|\s*(USD|EUR|GBP|JPY|CNY|RMB|HKD|INR|CHF|AUD|CAD|SGD|KRW|TRY|RUB|ZAR|SEK|NOK|DKK|CZK|PLN)\b)", _CI)
+_NAMED_CROWNS = re.compile(r"\b(?:(Swedish|Norwegian|Danish|Czech)\s+(?:crowns?|kronor|krona|kroner|krone|korunas?)"
+                           r"|(SEK|NOK|DKK|CZK))\b")
 _WON_AFTER = re.compile(r"\s+won\b")
 _PERCENT_AFTER = re.compile(
     r"(?=\s*[%\-pb])(?:\s*(%)|(?:\s*-\s*|\s+)(percent)\b|\s+(per\s*cent)\b|\s+(pct)\b"
@@ -360,7 +372,7 @@ _AND_AFTER = re.compile(
 _WORDS_AFTER = re.compile(r"(?:[ \t]+(?:\n[ \t]*)?[A-Za-z0-9][A-Za-z0-9'’&]*(?:-[A-Za-z0-9]+)*){1,6}")
 _CURRENCY_BEFORE = re.compile(
     r"(?:(US|U\.S\.|HK|C|CA|A|AU|S|NT|R|NZ)?(\$)|(€|£|¥|₹|₩)|\b(USD|EUR|GBP|JPY|HKD|INR|CHF|AUD|"
-    r"CAD|SGD|TWD|BRL|KRW|NZD|RMB|CNY|Rs\.?)[ \u00a0]?)[ \u00a0]?$")
+    r"CAD|SGD|TWD|BRL|KRW|NZD|RMB|CNY|SEK|NOK|DKK|CZK|PLN|Rs\.?)[ \u00a0]?)[ \u00a0]?$")
 
 
 def _hedge_pattern(hedges) -> re.Pattern:
@@ -454,7 +466,7 @@ _LOSS_BEFORE = re.compile(r"\b(?:loss|losses|deficit|shortfall)\s+(?:of\s+)?(?:a
 
 # The searches backwards from a figure's start, each behind a cheap test of what the match
 # must contain or end with (a plain search is 2-10 us; most figures have none of these).
-_CURRENCY_ENDS = frozenset("$€£¥₹₩DRPYFLWBs.")   # the last character of a _CURRENCY_BEFORE match
+_CURRENCY_ENDS = frozenset("$€£¥₹₩DRPYFLWBKNs.")   # the last character of a _CURRENCY_BEFORE match
 
 
 def _currency_before_match(prose: str, start: int) -> re.Match | None:
@@ -788,6 +800,7 @@ class _Scanner:
         self.unparsed: list[tuple[int, int, str]] = []
         self._hedges: dict[int, re.Match | None] = {}
         self.dates: list[tuple[Figure, re.Match, str]] = []     # date figures, their matches
+        self._crowns: tuple[list[int], list[str]] | None = None  # see _crowns_before
 
     # ------------------------------------------------------------------ the scan
     def run(self) -> None:
@@ -1303,6 +1316,8 @@ class _Scanner:
         if cm:
             word = _SPACES.sub(" ", (cm.group(1) or cm.group(2)).lower())
             code = CURRENCY_WORDS.get(word) or CURRENCY_PREFIX.get(word)
+            if word in AMBIGUOUS_CURRENCY_WORDS:
+                code = self._crowns_before(fig.start)
             if code:
                 fig.end = cm.end()
                 fig.kind, fig.unit = "money", code
@@ -1312,6 +1327,18 @@ class _Scanner:
             fig.end = won.end()
             return "KRW"
         return None
+
+    def _crowns_before(self, start: int) -> str | None:
+        """The currency of the last crowns named with their country before ``start`` (one
+        scan of the document, on first use)."""
+        if self._crowns is None:
+            self._crowns = ([], [])
+            for m in _NAMED_CROWNS.finditer(self.prose):
+                self._crowns[0].append(m.start())
+                self._crowns[1].append(CURRENCY_WORDS.get(f"{m.group(1).lower()} crowns") if m.group(1)
+                                       else m.group(2))
+        i = bisect_right(self._crowns[0], start - 1)
+        return self._crowns[1][i - 1] if i else None
 
     def _percent(self, fig: Figure) -> bool:
         pm = _PERCENT_AFTER.match(self.prose, fig.end)
@@ -1474,10 +1501,10 @@ def _points_of_percentages(prose: str, figures: list[Figure], sentences: list[tu
 
 def _inherit_nouns(prose: str, figures: list[Figure]) -> None:
     """A scaled number with no noun takes the noun of an earlier count in its sentence
-    ("sold 60 million phones, up from 18.7 million")."""
+    ("sold 60 million phones, up from 18.7 million"); "110,000" (no scale word) does not."""
     last: dict[int, str] = {}
     for fig in figures:
         if fig.kind == "count" and fig.unit:
             last[fig.sentence] = fig.unit
-        elif fig.kind == "number" and fig.step >= 1e3 and fig.sentence in last:
+        elif fig.kind == "number" and prose[fig.end - 1].isalpha() and fig.sentence in last:
             fig.kind, fig.unit = "count", last[fig.sentence]
