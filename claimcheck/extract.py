@@ -881,8 +881,13 @@ class _Scanner:
         if not jm:
             return
         before = prose[max(0, fig.start - 30):fig.start]
-        if not between and "to" in jm.group() and (_FROM_BEFORE.search(before) or _CHANGE_BEFORE.search(before)):
-            return                              # "rose from $1.5 billion to $2 billion": a change
+        change = False
+        if not between and "to" in jm.group():
+            if _FROM_BEFORE.search(before):
+                return                          # "rose from $1.5 billion to $2 billion": a change
+            change = _CHANGE_BEFORE.search(before) is not None
+            if change and fig.kind != "percent":
+                return                          # "rose $200 million to $1.1 billion"
         nm = _master_match(prose, jm.end())
         if nm is None or nm.lastgroup != "num":
             return
@@ -895,6 +900,8 @@ class _Scanner:
             fig.kind, fig.unit = "count", second.unit       # "55 million to 60 million tonnes"
         if second.kind != fig.kind or second.unit != fig.unit or second.qualifier == "range":
             return                               # not a range: the scan reads it in its turn
+        if change and not 0 < fig.value < second.value <= 2.5 * fig.value:
+            return          # "rose 0.3% to 2.1%" is a change and a level; "could fall 10% to 15%" a range
         fig.low, fig.high = fig.value, second.value
         fig.value = (fig.low + fig.high) / 2
         fig.step = min(fig.step, second.step)
