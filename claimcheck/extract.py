@@ -432,6 +432,7 @@ _MAY_YEAR = re.compile(r"May,?\s+(?:of\s+)?\d")
 _HALF_ORDINAL_BEFORE = re.compile(r"(first|second|the|a)\s+$")
 _OF_AFTER = re.compile(r"\s+of\b")
 _LEADING_ZERO = re.compile(r"0\d")
+_VERB_AFTER = re.compile(r"[ \u00a0]+(?:said|says|told|[a-z]+ed)\b")
 _MAY_LEAD = re.compile(r"(?:in|since|by|until|through|from|during|before|after|early|late|mid|of|for)\s", _CI)
 # "48 of Scotland's 59 seats", "ten of the cases": the figure counts the group's noun.
 _OF_GROUP_AFTER = re.compile(r"\s+of\s+(?:the|those|these|its|their|his|her|our|[\w-]+['’]s)\s+"
@@ -453,13 +454,16 @@ _AGE_BEFORE = re.compile(
     r"(?:\b(?:aged|ages?|turned|turns|turning)\s+(?:(?:over|under|between|from|about|around)\s+)?(?:\d{1,3}\s*(?:to|and|-|–)\s*)?"
     r"|\b(?:adults|people|those|patients|men|women|children|residents|voters|anyone|individuals)\s+"
     r"(?:over|under|older\s+than|younger\s+than|above|below)\s+)$", _CI)
-_APPOSITIVE_BEFORE = re.compile(r"[A-Za-z][a-z'’-]*\.?,[ \u00a0]$")            # "Powell, 69,", "a driver, 58,"
+_APPOSITIVE_BEFORE = re.compile(r"[A-Za-z][a-z'’-]*\.?,[ \u00a0](?:now[ \u00a0])?$")   # "Powell, 69,", "Huang, now 61,"
+_AGE_AFTER = re.compile(r"\s+(?:(?:years?|months?)\s+of\s+age|(?:or|and)\s+older)\b")      # "12 to 15 months of age"
 _APPOSITIVE_AFTER = re.compile(r"[,;)]|\.(?:\s|$)")
 # A number that names a grade, stage or type: "grade 3 side effects", "type 2 diabetes".
 _LABEL_BEFORE = re.compile(r"\b(?:grade|stage|phase|type|category|tier|level|class|section|article|"
                            r"chapter|gate|platform|route|room|floor|channel|version|zone|terminal)s?\s+"
                            r"(?:\d{1,3}\s*(?:,|and|or|to|-|–)\s*){0,3}$", _CI)
-_LABEL_AFTER = re.compile(r"(?:-\s+(?:and|or|to)\s+\d{1,3}-[a-z]|[ \u00a0]+(?:crisis\s+|help\s*|hot\s*)?line\b)", _CI)
+_LABEL_AFTER = re.compile(r"(?:-\s+(?:and|or|to)\s+\d{1,3}-[a-z]|[ \u00a0]+(?:(?:crisis\s+|help\s*|hot\s*)?line|"
+                          r"(?:area|zip|postal|dialling|dialing)\s+codes?)\b)", _CI)     # "the 416 area code"
+_ZIP_BEFORE = re.compile(r"\b(?:ZIP|[Zz]ip)\s+codes?\b[^.;:]{0,30}$")                  # "ZIP codes 11211 and 11249"
 _ORDINAL_SUFFIX = re.compile(r"[ \u00a0]?(?:st|nd|rd|th)\b")      # "the 4 th": not "4 stores"
 _LOSS_BEFORE = re.compile(r"\b(?:loss|losses|deficit|shortfall)\s+(?:of\s+)?(?:about\s+|nearly\s+|around\s+|more\s+than\s+)?$", _CI)
 
@@ -922,8 +926,8 @@ class _Scanner:
                 return None
         elif group == "inm":
             start = m.start("inm_m")
-            if m.group("inm_m") == "May" and not _MAY_LEAD.match(m.group()):
-                return None                     # "Johnson and May", "to May": a name, not a month
+            if m.group("inm_m") == "May" and (not _MAY_LEAD.match(m.group()) or _VERB_AFTER.match(self.prose, m.end())):
+                return None                     # "Johnson and May", "to May", "after May triggered": a name
         elif group == "year":
             if _number_sign_before(self.prose, start) or \
                     _NAMED_YEAR_BEFORE.search(self.prose, max(0, start - 16), start):
@@ -935,6 +939,9 @@ class _Scanner:
         elif group == "fy2":
             if (int(m.group("fy2_y")) + 1) % 100 != int(m.group("fy2_e")):
                 return None                     # "2023-25", "1991-20": not one financial year
+        elif group == "rel":
+            if self.prose[max(0, start - 4):start].lower() == "the ":
+                return None                     # "in the next year": twelve months, no calendar year
         elif group == "wday":
             cap = _CAP_BEFORE.search(self.prose, max(0, start - 40), start)
             if cap and cap.group(1) not in FUNCTION_CAPS and not self._at_sentence_start(cap.start(1)) \
@@ -1243,8 +1250,10 @@ class _Scanner:
         if scale == 1.0 and "." not in core and "," not in core:
             lo = max(0, start - 40)
             if value < 120 and (_AGE_BEFORE.search(prose, lo, start) or _APPOSITIVE_BEFORE.search(prose, lo, start)
-                                and _APPOSITIVE_AFTER.match(prose, fig.end)):
+                                and _APPOSITIVE_AFTER.match(prose, fig.end) or _AGE_AFTER.match(prose, fig.end)):
                 return None                                 # an age
+            if len(core) == 5 and _ZIP_BEFORE.search(prose, lo, start):
+                return None
             if _LABEL_BEFORE.search(prose, lo, start) or _ADDRESS_AFTER.match(prose, fig.end) \
                     or _LABEL_AFTER.match(prose, fig.end):
                 return None             # grade 3, Zones 1 and 6, 429 11th Avenue, 16- and 17-, the 988 line
