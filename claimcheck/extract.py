@@ -97,7 +97,12 @@ MULTIPLIERS = {
 UNIT_ABBREVIATIONS = {"bpd": "barrel", "b/d": "barrel", "km": "kilometre", "kg": "kilogram",
                       "mw": "megawatt", "gw": "gigawatt", "twh": "terawatt_hour", "mph": "mile",
                       "gb": "gigabyte", "tb": "terabyte", "ppm": "part", "gwh": "gigawatt_hour",
-                      "mwh": "megawatt_hour", "kwh": "kilowatt_hour"}
+                      "mwh": "megawatt_hour", "kwh": "kilowatt_hour", "mm": "millimetre",
+                      "cm": "centimetre", "mg": "milligram", "kph": "kilometre"}
+# units written on the number: "341.4mm", "81mph", "14C", "0.65°C"
+GLUED_UNITS = {"mm": "millimetre", "cm": "centimetre", "km": "kilometre", "kg": "kilogram", "mg": "milligram",
+               "mph": "mile", "kph": "kilometre", "°C": "degree", "°F": "degree", "°": "degree", "C": "degree",
+               "F": "degree"}
 FOLD_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
               "nine": 9, "ten": 10, "twenty": 20, "hundred": 100, "thousand": 1000}
 PER_WORDS = frozenset("""share unit year month day week hour gallon barrel ton tonne head person
@@ -205,7 +210,7 @@ _ALTERNATIVES = [  # dates and periods, multipliers, number words, numbers
            "a twenty thirty forty fifty sixty seventy eighty ninety eleven twelve thirteen fourteen "
            "fifteen sixteen seventeen eighteen nineteen one two three four five six seven eight "
            "nine ten hundred dozen"),
-    ("0", rf"(?P<num>(?<![\w.,])(?<!\w-){_NUM}(?![.,]?\d)(?P<suf>bn|mn|mln|bln|tn|trn|[kKmMbBxp])?(?![\w]))"),
+    ("0", rf"(?P<num>(?<![\w.,])(?<!\w-){_NUM}(?![.,]?\d)(?P<suf>bn|mn|mln|bln|tn|trn|mm|cm|km|kg|mg|mph|kph|°[CF]?|[kKmMbBxpCF])?(?![\w]))"),
 ]
 
 
@@ -1140,6 +1145,15 @@ class _Scanner:
         currency = self._currency_before(fig)
         if suffix and suffix.lower() == "x" and currency is None:
             fig.kind, fig.step = "multiplier", 0.5
+            self._hedge(fig)
+            return self._add(fig)
+        if suffix in GLUED_UNITS and currency is None:
+            if suffix in ("C", "F") and (_CAP_BEFORE.search(prose, max(0, start - 40), start)
+                                         or _LABEL_BEFORE.search(prose, max(0, start - 40), start)):
+                return None                                 # "iPhone 5C", "Form 3F": names
+            fig.kind, fig.unit = "count", GLUED_UNITS[suffix]
+            fig.per = "hour" if suffix in ("mph", "kph") else None
+            self._sign(fig)
             self._hedge(fig)
             return self._add(fig)
         if suffix == "p" and currency is None:              # "450p": pence
