@@ -41,6 +41,7 @@ CURRENCY_PREFIX = {
     "¥": "JPY", "jpy": "JPY", "rmb": "CNY", "cny": "CNY", "₹": "INR", "rs": "INR",
     "rs.": "INR", "inr": "INR", "chf": "CHF", "krw": "KRW", "₩": "KRW", "try": "TRY",
     "rub": "RUB", "zar": "ZAR", "sek": "SEK", "nok": "NOK", "dkk": "DKK", "czk": "CZK", "pln": "PLN",
+    "mxn": "MXN", "clp": "CLP", "cop": "COP", "ars": "ARS", "php": "PHP", "pen": "PEN",
 }
 CURRENCY_WORDS = {
     "dollars": "USD", "dollar": "USD", "us dollars": "USD", "u.s. dollars": "USD",
@@ -54,6 +55,8 @@ CURRENCY_WORDS = {
     "danish crowns": "DKK", "danish kroner": "DKK", "danish krone": "DKK",
     "czech crowns": "CZK", "czech korunas": "CZK", "czech koruna": "CZK", "korunas": "CZK", "koruna": "CZK",
     "polish zlotys": "PLN", "polish zloty": "PLN", "zlotys": "PLN", "zloty": "PLN",
+    "mexican pesos": "MXN", "chilean pesos": "CLP", "colombian pesos": "COP", "argentine pesos": "ARS",
+    "philippine pesos": "PHP", "peruvian soles": "PEN", "soles": "PEN",
 }
 # "crowns" and "kroner" alone are the currency of the last Swedish, Norwegian, Danish or Czech
 # one the document named ("1.5 billion Norwegian crowns ... 900 million crowns"); else nothing
@@ -109,7 +112,7 @@ PER_WORDS = frozenset("""share unit year month day week hour gallon barrel ton t
 kilo kilogram pound piece ticket night seat user phone device car household student patient
 employee customer subscriber store visitor passenger dose pill tablet meal room ounce oz trip ride
 journey mwh kwh gwh twh megawatt-hour kilowatt-hour""".split()) | {"square foot", "square metre", "square meter"}
-STOPWORDS = frozenset("""the a an of in on at to from by for with and or but nor as than that which
+STOPWORDS = frozenset("""the a an of in on at to from by for with and or but nor as than that which others
 who whom whose since this these those its their his her our your my was were is are be been
 being has have had will would could should may might can do does did not per each every
 less about over under up down into through during after before while when where if so yet
@@ -356,16 +359,17 @@ _SLOPPY_DOLLAR = re.compile(r"\s?\$(?=\s*(?:thousand|million|billion|trillion|bn
 _CURRENCY_AFTER = re.compile(
     r"(?=\s*[uhspdeyrfgjciaktlzbnk])(?:\s+(u\.s\.\s+dollars|us\s+dollars|hong\s+kong\s+dollars|swiss\s+francs|"
     r"pounds\s+sterling|turkish\s+lira|(?:swedish|norwegian|danish|czech)\s+(?:crowns|kronor|krona|kroner|krone|"
-    r"korunas|koruna)|polish\s+zlotys?|dollars|dollar|euros|euro|pounds|sterling|yen|yuan|renminbi|rupees|rupee|"
-    r"francs|liras|lira|roubles|rouble|rubles|ruble|rand|kronor|krona|kroner|krone|crowns|korunas|koruna|zlotys|zloty)\b"
-    r"|\s*(USD|EUR|GBP|JPY|CNY|RMB|HKD|INR|CHF|AUD|CAD|SGD|KRW|TRY|RUB|ZAR|SEK|NOK|DKK|CZK|PLN)\b)", _CI)
+    r"korunas|koruna)|polish\s+zlotys?|(?:mexican|chilean|colombian|argentine|philippine)\s+pesos|"
+    r"peruvian\s+soles|dollars|dollar|euros|euro|pounds|sterling|yen|yuan|renminbi|rupees|rupee|"
+    r"francs|liras|lira|roubles|rouble|rubles|ruble|rand|kronor|krona|kroner|krone|crowns|korunas|koruna|zlotys|zloty|soles)\b"
+    r"|\s*(USD|EUR|GBP|JPY|CNY|RMB|HKD|INR|CHF|AUD|CAD|SGD|KRW|TRY|RUB|ZAR|SEK|NOK|DKK|CZK|PLN|MXN|CLP|COP|ARS|PHP|PEN)\b)", _CI)
 _NAMED_CROWNS = re.compile(r"\b(?:(Swedish|Norwegian|Danish|Czech)\s+(?:crowns?|kronor|krona|kroner|krone|korunas?)"
                            r"|(SEK|NOK|DKK|CZK))\b")
 _WON_AFTER = re.compile(r"\s+won\b")
 _PERCENT_AFTER = re.compile(
     r"(?=\s*[%\-pb])(?:\s*(%)|(?:\s*-\s*|\s+)(percent)\b|\s+(per\s*cent)\b|\s+(pct)\b"
     r"|\s+(percentage\s+points?)\b|\s+(basis\s+points?)\b|\s*(bps)\b|\s+(points?)\s+(?=of\b))", _CI)
-_CENTS_AFTER = re.compile(r"\s+(cents?|pence)\b", _CI)
+_CENTS_AFTER = re.compile(r"\s+(?:US\s+|U\.S\.\s+)?(cents?|pence)\b", _CI)
 _PER_AFTER = re.compile(r"\s*(?:/|\s(?:per|a|an|each)\s+)((?:square\s+)?[a-z]+(?:-[a-z]+)?|[kMGT]Wh)\b"
                         r"(?!\s+(?:earlier|ago|before|later))")
 _TIMES_AFTER = re.compile(r"\s+times\b(?!\s+(?:a|an|per|each|every)\s)", _CI)
@@ -437,6 +441,7 @@ _MAY_YEAR = re.compile(r"May,?\s+(?:of\s+)?\d")
 _HALF_ORDINAL_BEFORE = re.compile(r"(first|second|the|a)\s+$")
 _OF_AFTER = re.compile(r"\s+of\b")
 _LEADING_ZERO = re.compile(r"0\d")
+_DOUBLE_IDIOM_AFTER = re.compile(r"[ \u00a0]+(?:figures|digits)\b")
 _VERB_AFTER = re.compile(r"[ \u00a0]+(?:said|says|told|[a-z]+ed)\b")
 _MAY_LEAD = re.compile(r"(?:in|since|by|until|through|from|during|before|after|early|late|mid|of|for)\s", _CI)
 # "48 of Scotland's 59 seats", "ten of the cases": the figure counts the group's noun.
@@ -951,6 +956,7 @@ class _Scanner:
             cap = _CAP_BEFORE.search(self.prose, max(0, start - 40), start)
             if cap and cap.group(1) not in FUNCTION_CAPS and not self._at_sentence_start(cap.start(1)) \
                     or _NAMED_DAY_BEFORE.search(self.prose, max(0, start - 10), start) \
+                    or self.prose[max(0, start - 2):start] in ("a ", "A ") \
                     or _DATE_AFTER_WEEKDAY.match(self.prose, m.end()):
                 return None                     # Black Friday, Cyber Monday; "Monday, June 1"
         fig = Figure(start, m.end(), "date", period=self._period(m, group, self.doc_date))
@@ -1062,6 +1068,8 @@ class _Scanner:
                 return None
             if word[0] != m.group()[0] and _NAME_AFTER.match(prose, end):
                 return None                                 # the Double Asteroid Redirection Test
+            if word == "double" and _DOUBLE_IDIOM_AFTER.match(after):
+                return None                                 # "double figures", "double digits"
             if word in ("double", "treble", "triple") and _ARTICLE_BEFORE.search(before) \
                     and not _MULT_OBJECT_AFTER.match(after):
                 return None                                 # "a domestic double", "the treble": a trophy

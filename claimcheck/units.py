@@ -15,7 +15,8 @@ from importlib import resources
 from .errors import RuleError
 
 CURRENCIES = ("USD", "EUR", "GBP", "JPY", "CNY", "HKD", "INR", "CAD", "AUD", "SGD", "TWD",
-              "BRL", "CHF", "KRW", "NZD", "TRY", "RUB", "ZAR", "SEK", "NOK", "DKK", "CZK", "PLN")
+              "BRL", "CHF", "KRW", "NZD", "TRY", "RUB", "ZAR", "SEK", "NOK", "DKK", "CZK", "PLN",
+              "MXN", "CLP", "COP", "ARS", "PHP", "PEN")
 _NOUN_OK = re.compile(r"[a-z][a-z_]{0,40}\Z")
 MAX_QUANTITY_LENGTH = 100
 # pint evaluates exact integer powers: "10**10**10" would never finish. An exponent must be a
