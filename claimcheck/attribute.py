@@ -171,6 +171,11 @@ _BASELINE = re.compile(r"\b(?:from|compared|versus|vs|against|than|before|earlie
 _APPOSITIVE_CHANGE = re.compile(r",\s*(?:an?\s+)?(?:increase|rise|gain|jump|reduction|decrease|drop|decline|fall|cut)\s+of\s+$",
                                 re.IGNORECASE)
 _FACTOR_BEFORE = re.compile(rf"\b(?:{_CHANGE_UP}|{_CHANGE_DOWN}|by|of)\s+(?:(?:about|roughly|nearly|almost|some|more\s+than|less\s+than|around|just|over|an?)\s+)*$", re.IGNORECASE)
+# "lost $10.15, or 24.6%": the amount is a change, so its percent is no share of a whole
+_CHANGED_BY_BEFORE = re.compile(rf"\b(?:{_CHANGE_UP}|{_CHANGE_DOWN}|by)\s+(?:(?:about|roughly|nearly|almost|some|"
+                                rf"more\s+than|less\s+than|around|just|over|an?)\s+)*$", re.IGNORECASE)
+# "rose 9.8% to $7.87 billion": a change followed by its own "to" figure
+_OWN_TO_AFTER = re.compile(r",?\s+to\s+(?=\S)")
 _FACTOR_AFTER = re.compile(r"(?:-|\s+)(?:rise|increase|jump|gain|growth|climb|surge|drop|decline|fall|decrease|slide|cut|reduction|higher|lower|more|less|up|down)\b", re.IGNORECASE)
 _UP_RE = re.compile(rf"\b{_CHANGE_UP}\b", re.IGNORECASE)
 _DOWN_RE = re.compile(rf"\b{_CHANGE_DOWN}\b", re.IGNORECASE)
@@ -1027,9 +1032,13 @@ class Attributor:
             first = min(to.fig.start, frm.fig.start)
             context = (max(s, first - 90), max(to.fig.end, frm.fig.end))     # prose[a:b]
             factor = None
-            for c in claims:
+            for k, c in enumerate(claims):
                 if c is to or c is frm:              # (claims are equal only to themselves)
                     continue
+                if c.fig.end <= first and k + 1 < len(claims) and claims[k + 1] is not to \
+                        and claims[k + 1] is not frm and _OWN_TO_AFTER.match(prose, c.fig.end) \
+                        and claims[k + 1].fig.start == _OWN_TO_AFTER.match(prose, c.fig.end).end():
+                    continue                        # "rose 9.8% to $7.87 billion, ... fell to $1.6 billion from"
                 if c.fig.kind in ("percent", "multiplier", "percentage_points") and c.id not in used_before and \
                         max(prev_end, first - 90) <= c.fig.start < max(to.fig.end, frm.fig.end) and \
                         not (c.fig.end <= first and _CLAUSE_BREAK.search(prose, c.fig.end, first)) and \
@@ -1069,6 +1078,8 @@ class Attributor:
             if not _COMMA_OR.fullmatch(prose[part.fig.end:pct.fig.start]) or part.fig.kind not in ("money", "count"):
                 continue
             if not _CLAUSE_END_NEXT.match(prose[pct.fig.end:pct.fig.end + 2]):
+                continue
+            if self._search(_CHANGED_BY_BEFORE, max(self.sentences[si][0], part.fig.start - 40), part.fig.start):
                 continue
             whole = self._total_nearby(si, pct, part)
             if whole is None:
