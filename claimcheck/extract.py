@@ -357,7 +357,7 @@ _CI = re.IGNORECASE
 _SCALE_AFTER = re.compile(r"(?=\s*-?\s*[lcmbt])(\s*-?\s*|\s+)(lakh\s+crores?|thousand|million|billion|trillion|crores?|lakhs?|bn|mn|mln|bln|tn|trn)\b", _CI)
 _SLOPPY_DOLLAR = re.compile(r"\s?\$(?=\s*(?:thousand|million|billion|trillion|bn|mn|m|b)\b)", _CI)
 _CURRENCY_AFTER = re.compile(
-    r"(?=\s*[uhspdeyrfgjciaktlzbnk])(?:\s+(u\.s\.\s+dollars|us\s+dollars|hong\s+kong\s+dollars|swiss\s+francs|"
+    r"(?=\s*[uhspdeyrfgjciaktlzbnkm])(?:\s+(u\.s\.\s+dollars|us\s+dollars|hong\s+kong\s+dollars|swiss\s+francs|"
     r"pounds\s+sterling|turkish\s+lira|(?:swedish|norwegian|danish|czech)\s+(?:crowns|kronor|krona|kroner|krone|"
     r"korunas|koruna)|polish\s+zlotys?|(?:mexican|chilean|colombian|argentine|philippine)\s+pesos|"
     r"peruvian\s+soles|dollars|dollar|euros|euro|pounds|sterling|yen|yuan|renminbi|rupees|rupee|"
