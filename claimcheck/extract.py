@@ -124,7 +124,7 @@ whereas yes as us his hers ours yours theirs gas bus news series species means b
 analysis basis crisis thesis process access success business progress address campus
 census surplus virus focus chorus corpus overseas alias atlas canvas christmas texas kansas
 arkansas vegas bias""".split())
-IRREGULAR_PLURALS = {"people": "person", "children": "child", "men": "man", "women": "woman",
+IRREGULAR_PLURALS = {"people": "person", "children": "child", "men": "man", "women": "woman", "summonses": "summons",
                      "staff": "staff", "personnel": "personnel", "cattle": "cattle",
                      "aircraft": "aircraft", "data": "data", "feet": "foot", "teeth": "tooth",
                      "mice": "mouse", "geese": "goose", "police": "police", "sheep": "sheep",
@@ -442,6 +442,9 @@ _HALF_ORDINAL_BEFORE = re.compile(r"(first|second|the|a)\s+$")
 _OF_AFTER = re.compile(r"\s+of\b")
 _LEADING_ZERO = re.compile(r"0\d")
 _DOUBLE_IDIOM_AFTER = re.compile(r"[ \u00a0]+(?:figures|digits)\b")
+# years before 1900 (the date alternative reads 1900-2099) after a word that leads a year
+_OLD_YEAR = re.compile(r"1[5-8]\d\d")
+_YEAR_LEAD = re.compile(r"\b(?:in|since|from|until|till|circa|c\.|before|after)[ \u00a0]+$", _CI)
 _VERB_AFTER = re.compile(r"[ \u00a0]+(?:said|says|told|[a-z]+ed)\b")
 _MAY_LEAD = re.compile(r"(?:in|since|by|until|through|from|during|before|after|early|late|mid|of|for)\s", _CI)
 # "48 of Scotland's 59 seats", "ten of the cases": the figure counts the group's noun.
@@ -1256,6 +1259,10 @@ class _Scanner:
             self._hedge(fig)
             return self._add(fig)
 
+        if scale == 1.0 and currency is None and fig.qualifier != "range" and _OLD_YEAR.fullmatch(core) \
+                and _YEAR_LEAD.search(prose, max(0, start - 10), start) and not counted_noun(prose, fig.end):
+            fig.kind, fig.value, fig.step, fig.period = "date", None, 0.0, core    # "in 1882": a year
+            return self._add(fig)
         # bare numbers: filter identifiers, compounds and names
         if scale == 1.0 and fig.qualifier != "range" and (self._one_in(fig) or core == "1" and _IN_N_AFTER.match(prose, fig.end)):
             return self._add(fig) if fig.kind == "multiplier" else None    # "1 in 4": read at the 4
