@@ -1035,9 +1035,9 @@ class Attributor:
             for k, c in enumerate(claims):
                 if c is to or c is frm:              # (claims are equal only to themselves)
                     continue
-                if c.fig.end <= first and k + 1 < len(claims) and claims[k + 1] is not to \
-                        and claims[k + 1] is not frm and _OWN_TO_AFTER.match(prose, c.fig.end) \
-                        and claims[k + 1].fig.start == _OWN_TO_AFTER.match(prose, c.fig.end).end():
+                own_to = _OWN_TO_AFTER.match(prose, c.fig.end) if c.fig.end <= first and k + 1 < len(claims) else None
+                if own_to and claims[k + 1] is not to and claims[k + 1] is not frm \
+                        and claims[k + 1].fig.start == own_to.end():
                     continue                        # "rose 9.8% to $7.87 billion, ... fell to $1.6 billion from"
                 if c.fig.kind in ("percent", "multiplier", "percentage_points") and c.id not in used_before and \
                         max(prev_end, first - 90) <= c.fig.start < max(to.fig.end, frm.fig.end) and \

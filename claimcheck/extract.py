@@ -1282,7 +1282,7 @@ class _Scanner:
                                 and _APPOSITIVE_AFTER.match(prose, fig.end) or _AGE_AFTER.match(prose, fig.end)):
                 return None                                 # an age
             if len(core) == 5 and _ZIP_BEFORE.search(prose, lo, start):
-                return None
+                return None                                 # "ZIP codes 11211 and 11249"
             if _LABEL_BEFORE.search(prose, lo, start) or _ADDRESS_AFTER.match(prose, fig.end) \
                     or _LABEL_AFTER.match(prose, fig.end):
                 return None             # grade 3, Zones 1 and 6, 429 11th Avenue, 16- and 17-, the 988 line
