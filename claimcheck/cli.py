@@ -34,20 +34,25 @@ def _run(fn, patterns: bool = True):
     if patterns:
         from . import regexcache
         regexcache.load()
-    interrupted = False
     try:
         return fn()
     except ClaimcheckError as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
-        interrupted = True
         click.echo("claimcheck: interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        # not sys.exit: the interpreter's exit would join the process pool's threads, which
+        # may be blocked on pipes to the workers just killed
+        os._exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(0)
-    finally:
-        if patterns and not interrupted:
+    finally:                    # (not after Ctrl-C: os._exit)
+        if patterns:
             regexcache.save()
 
 

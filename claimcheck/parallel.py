@@ -112,6 +112,10 @@ class _Pool:
         except BaseException:                   # Ctrl-C or an error: stop the workers now
             if self.executor is not None:
                 _terminate(self.executor)
+                # no waiting: a worker killed while it wrote a result leaves the pool's thread
+                # reading the rest of it for ever
+                self.executor.shutdown(wait=False, cancel_futures=True)
+                self.executor = None
             raise
         finally:
             if self.executor is not None:
