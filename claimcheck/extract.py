@@ -1159,7 +1159,7 @@ class _Scanner:
             self._hedge(fig)
             return self._add(fig)
         if suffix in GLUED_UNITS and currency is None:
-            if suffix in ("C", "F") and (_CAP_BEFORE.search(prose, max(0, start - 40), start)
+            if suffix in ("C", "F") and (self._name_before(start)
                                          or _LABEL_BEFORE.search(prose, max(0, start - 40), start)):
                 return None                                 # "iPhone 5C", "Form 3F": names
             fig.kind, fig.unit = "count", GLUED_UNITS[suffix]
@@ -1289,9 +1289,7 @@ class _Scanner:
             if _MODEL_AFTER.match(prose, fig.end) and not (_CAPITAL_ADJECTIVE_AFTER.match(prose, fig.end)
                                                            and counted_noun(prose, fig.end)):
                 return None                                 # "6 Plus", "121 N. LaSalle"
-            cap = _CAP_BEFORE.search(prose, max(0, start - 40), start)
-            if cap and cap.group(1) not in FUNCTION_CAPS and not self._at_sentence_start(cap.start(1)) \
-                    and not cap.group(1).endswith(("'s", "’s")):
+            if self._name_before(start):
                 return None                                 # Windows 10, Boeing 737, Mi Note 4
             if _ORDINAL_SUFFIX.match(prose, fig.end):
                 return None
@@ -1340,6 +1338,13 @@ class _Scanner:
                         hm = _hedge_before_by_end(word).search(prose, lo, start)
             hedges[start] = hm
         return hedges[start]
+
+    def _name_before(self, start: int) -> bool:
+        """Is the word before ``start`` a capitalised name the number belongs to ("Windows 10",
+        "Boeing 737", "iPhone 5C"), not a function word ("At 14C") or a sentence's first word?"""
+        cap = _CAP_BEFORE.search(self.prose, max(0, start - 40), start)
+        return bool(cap) and cap.group(1) not in FUNCTION_CAPS and not self._at_sentence_start(cap.start(1)) \
+            and not cap.group(1).endswith(("'s", "’s"))
 
     def _at_sentence_start(self, i: int) -> bool:
         return bool(_SENT_START.search(self.prose, max(0, i - 3), i))
