@@ -170,10 +170,10 @@ _BASELINE = re.compile(r"\b(?:from|compared|versus|vs|against|than|before|earlie
 # ", an increase of 13 percentage points": describes the change stated before it
 _APPOSITIVE_CHANGE = re.compile(r",\s*(?:an?\s+)?(?:increase|rise|gain|jump|reduction|decrease|drop|decline|fall|cut)\s+of\s+$",
                                 re.IGNORECASE)
-_FACTOR_BEFORE = re.compile(rf"\b(?:{_CHANGE_UP}|{_CHANGE_DOWN}|by|of)\s+(?:(?:about|roughly|nearly|almost|some|more\s+than|less\s+than|around|just|over|an?)\s+)*$", re.IGNORECASE)
+_HEDGE_WORDS = r"(?:(?:about|roughly|nearly|almost|some|more\s+than|less\s+than|around|just|over|an?)\s+)*"
+_FACTOR_BEFORE = re.compile(rf"\b(?:{_CHANGE_UP}|{_CHANGE_DOWN}|by|of)\s+{_HEDGE_WORDS}$", re.IGNORECASE)
 # "lost $10.15, or 24.6%": the amount is a change, so its percent is no share of a whole
-_CHANGED_BY_BEFORE = re.compile(rf"\b(?:{_CHANGE_UP}|{_CHANGE_DOWN}|by)\s+(?:(?:about|roughly|nearly|almost|some|"
-                                rf"more\s+than|less\s+than|around|just|over|an?)\s+)*$", re.IGNORECASE)
+_CHANGED_BY_BEFORE = re.compile(rf"\b(?:{_CHANGE_UP}|{_CHANGE_DOWN}|by)\s+{_HEDGE_WORDS}$", re.IGNORECASE)
 # "rose 9.8% to $7.87 billion": a change followed by its own "to" figure
 _OWN_TO_AFTER = re.compile(r",?\s+to\s+(?=\S)")
 _FACTOR_AFTER = re.compile(r"(?:-|\s+)(?:rise|increase|jump|gain|growth|climb|surge|drop|decline|fall|decrease|slide|cut|reduction|higher|lower|more|less|up|down)\b", re.IGNORECASE)
