@@ -579,35 +579,47 @@ TRIGGER_WORDS = frozenset(
 
 
 # A trigger is a run of digits, or a whole run of ASCII letters that is a trigger word (any
-# case) or ends in "fold" (_FOLD, found apart: "fold" ends the run, which starts earlier).
-# Digit runs and words are found apart too: a pattern that opens with one character class
-# lets finditer skip in C to the next character of that class, so a trigger word is found
-# from the character before it (no ASCII letter; its start is one past the match) rather
-# than by trying the trie at every position behind a lookbehind.
-_DIGITS = re.compile(r"\d+")
-_ASCII_DIGITS = re.compile(r"[0-9]+")     # \d in an ASCII text: a range test, not a Unicode lookup
-_TRIGGER_WORD = alternation(sorted(w for w in TRIGGER_WORDS if w.isalpha()), any_case=True) + r"(?![A-Za-z])"
+# case) or ends in "fold" (found apart: "fold" ends the run, which starts earlier). Each is
+# found with a pattern that opens with one character class, or a plain string search: the
+# engine then skips in C to the next character of that class, where a pattern that opens
+# with a lookbehind is tried at every position. So a digit run is found at its first digit,
+# then the lookbehind rejects a digit before it ("[0-9]+" is tried at every digit: twice as
+# slow); a trigger word from the character before it (no ASCII letter; its start is one past
+# the match). Words are looked for in the lower-cased text: a trie of plain letters is
+# matched faster than one of "[xX]" classes. (str.lower() keeps every offset and which
+# characters are ASCII letters, but for "İ", which it makes two characters, and the Kelvin
+# sign "K", which it makes "k": both are first replaced by other non-ASCII letters.)
+_DIGIT_RUN_START = re.compile(r"\d(?<!\d.)")
+_ASCII_DIGIT_RUN_START = re.compile(r"[0-9](?<![0-9].)")    # \d in an ASCII text: a range test, not a Unicode lookup
+_TRIGGER_WORD = alternation(sorted(w for w in TRIGGER_WORDS if w.isalpha())) + r"(?![a-z])"
 # (the first lookahead tests the first letter in one class, where the trie would try its
 # branches one by one: most characters that are no letter are followed by no first letter)
 _TRIGGER_FIRSTS = "".join(sorted({w[0] for w in TRIGGER_WORDS if w.isalpha()}))
-_TRIGGER_AFTER = re.compile(rf"[^A-Za-z](?=[{_TRIGGER_FIRSTS}{_TRIGGER_FIRSTS.upper()}])(?={_TRIGGER_WORD})")
+_TRIGGER_AFTER = re.compile(rf"[^a-z](?=[{_TRIGGER_FIRSTS}])(?={_TRIGGER_WORD})")
 _TRIGGER_FIRST = re.compile(_TRIGGER_WORD)            # a trigger word that opens the text
-_FOLD = re.compile(r"[Ff][Oo][Ll][Dd](?![A-Za-z])")
-_ASCII_LETTER = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_LOWER_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 _start = re.Match.start
 
 
 def _trigger_starts(prose: str) -> list[int]:
     """Where the triggers start, in order."""
-    starts = list(map(_start, (_ASCII_DIGITS if prose.isascii() else _DIGITS).finditer(prose)))
-    starts += [i + 1 for i in map(_start, _TRIGGER_AFTER.finditer(prose))]
-    if _TRIGGER_FIRST.match(prose):
+    if prose.isascii():
+        starts = list(map(_start, _ASCII_DIGIT_RUN_START.finditer(prose)))
+        low = prose.lower()
+    else:
+        starts = list(map(_start, _DIGIT_RUN_START.finditer(prose)))
+        low = prose.replace("\u0130", "\u0131").replace("\u212a", "\u0138").lower()    # "ı", "ĸ"
+    starts += [i + 1 for i in map(_start, _TRIGGER_AFTER.finditer(low))]
+    if _TRIGGER_FIRST.match(low):
         starts.append(0)
-    for m in _FOLD.finditer(prose):
-        i = m.start()
-        while i and prose[i - 1] in _ASCII_LETTER:
-            i -= 1
-        starts.append(i)
+    i = low.find("fold")
+    while i >= 0:
+        if low[i + 4:i + 5] not in _LOWER_LETTERS:        # ("" is in no set: the end of the text)
+            j = i
+            while j and low[j - 1] in _LOWER_LETTERS:
+                j -= 1
+            starts.append(j)
+        i = low.find("fold", i + 4)
     return sorted(set(starts))
 _WORD_START = re.compile(r"(?<![\w.,$€£¥'’-])[\w(+$€£¥~]")
 # each alternative starts with a literal, so the engine skips to "h", "w" or "@" in one go

@@ -170,7 +170,8 @@ def test_trigger_starts_are_the_digit_runs_and_trigger_words():
     root = Path(__file__).resolve().parents[1] / "corpus"
     texts = [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.md"))[:20]]
     texts.append("Tenfold, TENFOLD, manifold, fold, 3fold, a-fold; two-thirds, Two thirds, ſix, "
-                 "MAY, mAy, mayor, Q4, 2Q14, H1, FY15, x5y, ١٢٣ people, Sept., firstly, ahalf, "
+                 "MAY, mAy, mayor, Q4, 2Q14, H1, FY15, x5y, ١٢٣ people, Sept., firstly, ahalf, foldfold, "
+                 "\u0130fold \u212afold ten\u212afold a\u0130 \u0130a \u212a a a\u212a, q\u0130 fold5 ٣4 4٣ 4, "
                  + " ".join(w.title() + " " + w.upper() + "s " + w for w in sorted(extract.TRIGGER_WORDS)))
     for text in texts:
         assert extract._trigger_starts(text) == plain(text)
