@@ -622,21 +622,39 @@ def _trigger_starts(prose: str) -> list[int]:
         i = low.find("fold", i + 4)
     return sorted(set(starts))
 _WORD_START = re.compile(r"(?<![\w.,$€£¥'’-])[\w(+$€£¥~]")
-# each alternative starts with a literal, so the engine skips to "h", "w" or "@" in one go
-_URL_OR_AT = re.compile(r"https?://[^\s<>\"'\])]+|www\.[^\s<>\"'\])]+|@")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'\])]+")
 _EMAIL_LEFT = re.compile(r"[\w.+-]{1,64}$")
 _EMAIL_RIGHT = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 
 
+def _find_all(text: str, sub: str) -> list[int]:
+    hits = []
+    i = text.find(sub)
+    while i >= 0:
+        hits.append(i)
+        i = text.find(sub, i + 1)
+    return hits
+
+
 def _blocked_spans(prose: str) -> list[tuple[int, int]]:
-    """URLs and e-mail addresses, found from their literal anchors ("http", "www.", "@")."""
+    """URLs and e-mail addresses, found from their literal anchors ("http", "www.", "@"),
+    in order, as one pass of ``https?://...|www\\....|@`` would find them: an anchor inside a
+    URL found before is none. The anchors are found with str.find: a pattern would stop at
+    every "h" and "w" of the text."""
     spans = []
-    for m in _URL_OR_AT.finditer(prose):
-        if m.group() != "@":
-            spans.append((m.start(), m.end()))
+    end = 0
+    for i in sorted(_find_all(prose, "http") + _find_all(prose, "www.") + _find_all(prose, "@")):
+        if i < end:
             continue
-        left = _EMAIL_LEFT.search(prose, max(0, m.start() - 64), m.start())
-        right = _EMAIL_RIGHT.match(prose, m.end())
+        if prose[i] != "@":
+            m = _URL.match(prose, i)
+            if m:
+                spans.append(m.span())
+                end = m.end()
+            continue
+        end = i + 1
+        left = _EMAIL_LEFT.search(prose, max(0, i - 64), i)
+        right = _EMAIL_RIGHT.match(prose, i + 1)
         if left and right:
             spans.append((left.start(), right.end()))
     spans.sort()

@@ -177,6 +177,34 @@ def test_trigger_starts_are_the_digit_runs_and_trigger_words():
         assert extract._trigger_starts(text) == plain(text)
 
 
+def test_blocked_spans_are_those_of_one_pass():
+    """_blocked_spans finds its anchors with str.find: the spans must be those of one pass of
+    the pattern over the text."""
+    from pathlib import Path
+
+    one_pass = re.compile(r"https?://[^\s<>\"'\])]+|www\.[^\s<>\"'\])]+|@")
+
+    def plain(prose):
+        spans = []
+        for m in one_pass.finditer(prose):
+            if m.group() != "@":
+                spans.append(m.span())
+                continue
+            left = extract._EMAIL_LEFT.search(prose, max(0, m.start() - 64), m.start())
+            right = extract._EMAIL_RIGHT.match(prose, m.end())
+            if left and right:
+                spans.append((left.start(), right.end()))
+        return sorted(spans)
+
+    root = Path(__file__).resolve().parents[1] / "corpus"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.md"))[:40]]
+    texts.append("http://a@b.com www.x.com/http://y me@www.x.com httpx wwwx www. x@y@z.com a@b @ @@ "
+                 "https://www.x.org/@me.you (see http://x.com) hhttp://x.com wwww.x.com x.y@z.com/www.q "
+                 "http://x.com/a@b.c.d@e.f www.x.comhttp://y.com")
+    for text in texts:
+        assert extract._blocked_spans(text) == plain(text)
+
+
 class _PlainScanner(extract._Scanner):
     """The scan without shortcuts: every candidate start of every trigger, whole master pattern."""
 
