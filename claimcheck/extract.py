@@ -579,52 +579,82 @@ TRIGGER_WORDS = frozenset(
 
 
 # A trigger is a run of digits, or a whole run of ASCII letters that is a trigger word (any
-# case) or ends in "fold" (_FOLD, found apart: "fold" ends the run, which starts earlier).
-# Digit runs and words are found apart too: a pattern that opens with one character class
-# lets finditer skip in C to the next character of that class, so a trigger word is found
-# from the character before it (no ASCII letter; its start is one past the match) rather
-# than by trying the trie at every position behind a lookbehind.
-_DIGITS = re.compile(r"\d+")
-_ASCII_DIGITS = re.compile(r"[0-9]+")     # \d in an ASCII text: a range test, not a Unicode lookup
-_TRIGGER_WORD = alternation(sorted(w for w in TRIGGER_WORDS if w.isalpha()), any_case=True) + r"(?![A-Za-z])"
+# case) or ends in "fold" (found apart: "fold" ends the run, which starts earlier). Each is
+# found with a pattern that opens with one character class, or a plain string search: the
+# engine then skips in C to the next character of that class, where a pattern that opens
+# with a lookbehind is tried at every position. So a digit run is found at its first digit,
+# then the lookbehind rejects a digit before it ("[0-9]+" is tried at every digit: twice as
+# slow); a trigger word from the character before it (no ASCII letter; its start is one past
+# the match). Words are looked for in the lower-cased text: a trie of plain letters is
+# matched faster than one of "[xX]" classes. (str.lower() keeps every offset and which
+# characters are ASCII letters, but for "İ", which it makes two characters, and the Kelvin
+# sign "K", which it makes "k": both are first replaced by other non-ASCII letters.)
+_DIGIT_RUN_START = re.compile(r"\d(?<!\d.)")
+_ASCII_DIGIT_RUN_START = re.compile(r"[0-9](?<![0-9].)")    # \d in an ASCII text: a range test, not a Unicode lookup
+_TRIGGER_WORD = alternation(sorted(w for w in TRIGGER_WORDS if w.isalpha())) + r"(?![a-z])"
 # (the first lookahead tests the first letter in one class, where the trie would try its
 # branches one by one: most characters that are no letter are followed by no first letter)
 _TRIGGER_FIRSTS = "".join(sorted({w[0] for w in TRIGGER_WORDS if w.isalpha()}))
-_TRIGGER_AFTER = re.compile(rf"[^A-Za-z](?=[{_TRIGGER_FIRSTS}{_TRIGGER_FIRSTS.upper()}])(?={_TRIGGER_WORD})")
+_TRIGGER_AFTER = re.compile(rf"[^a-z](?=[{_TRIGGER_FIRSTS}])(?={_TRIGGER_WORD})")
 _TRIGGER_FIRST = re.compile(_TRIGGER_WORD)            # a trigger word that opens the text
-_FOLD = re.compile(r"[Ff][Oo][Ll][Dd](?![A-Za-z])")
-_ASCII_LETTER = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_LOWER_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 _start = re.Match.start
 
 
 def _trigger_starts(prose: str) -> list[int]:
     """Where the triggers start, in order."""
-    starts = list(map(_start, (_ASCII_DIGITS if prose.isascii() else _DIGITS).finditer(prose)))
-    starts += [i + 1 for i in map(_start, _TRIGGER_AFTER.finditer(prose))]
-    if _TRIGGER_FIRST.match(prose):
+    if prose.isascii():
+        starts = list(map(_start, _ASCII_DIGIT_RUN_START.finditer(prose)))
+        low = prose.lower()
+    else:
+        starts = list(map(_start, _DIGIT_RUN_START.finditer(prose)))
+        low = prose.replace("\u0130", "\u0131").replace("\u212a", "\u0138").lower()    # "ı", "ĸ"
+    starts += [i + 1 for i in map(_start, _TRIGGER_AFTER.finditer(low))]
+    if _TRIGGER_FIRST.match(low):
         starts.append(0)
-    for m in _FOLD.finditer(prose):
-        i = m.start()
-        while i and prose[i - 1] in _ASCII_LETTER:
-            i -= 1
-        starts.append(i)
+    i = low.find("fold")
+    while i >= 0:
+        if low[i + 4:i + 5] not in _LOWER_LETTERS:        # ("" is in no set: the end of the text)
+            j = i
+            while j and low[j - 1] in _LOWER_LETTERS:
+                j -= 1
+            starts.append(j)
+        i = low.find("fold", i + 4)
     return sorted(set(starts))
 _WORD_START = re.compile(r"(?<![\w.,$€£¥'’-])[\w(+$€£¥~]")
-# each alternative starts with a literal, so the engine skips to "h", "w" or "@" in one go
-_URL_OR_AT = re.compile(r"https?://[^\s<>\"'\])]+|www\.[^\s<>\"'\])]+|@")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'\])]+")
 _EMAIL_LEFT = re.compile(r"[\w.+-]{1,64}$")
 _EMAIL_RIGHT = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 
 
+def _find_all(text: str, sub: str) -> list[int]:
+    hits = []
+    i = text.find(sub)
+    while i >= 0:
+        hits.append(i)
+        i = text.find(sub, i + 1)
+    return hits
+
+
 def _blocked_spans(prose: str) -> list[tuple[int, int]]:
-    """URLs and e-mail addresses, found from their literal anchors ("http", "www.", "@")."""
+    """URLs and e-mail addresses, found from their literal anchors ("http", "www.", "@"),
+    in order, as one pass of ``https?://...|www\\....|@`` would find them: an anchor inside a
+    URL found before is none. The anchors are found with str.find: a pattern would stop at
+    every "h" and "w" of the text."""
     spans = []
-    for m in _URL_OR_AT.finditer(prose):
-        if m.group() != "@":
-            spans.append((m.start(), m.end()))
+    end = 0
+    for i in sorted(_find_all(prose, "http") + _find_all(prose, "www.") + _find_all(prose, "@")):
+        if i < end:
             continue
-        left = _EMAIL_LEFT.search(prose, max(0, m.start() - 64), m.start())
-        right = _EMAIL_RIGHT.match(prose, m.end())
+        if prose[i] != "@":
+            m = _URL.match(prose, i)
+            if m:
+                spans.append(m.span())
+                end = m.end()
+            continue
+        end = i + 1
+        left = _EMAIL_LEFT.search(prose, max(0, i - 64), i)
+        right = _EMAIL_RIGHT.match(prose, i + 1)
         if left and right:
             spans.append((left.start(), right.end()))
     spans.sort()
@@ -645,6 +675,48 @@ _NO_START = frozenset(chr(i) for i in range(128) if not chr(i).isalnum() and chr
 _EARLY = re.compile(r"[A-Z0-9(+]|[^\x00-\x7f]")      # (a class up to U+10FFFF compiles in 10 ms)
 _NON_TRIGGER_HEADS = frozenset("http https www in since by until through from during before after "
                                "early late mid of between and to the for or thousand".split())
+
+
+# Lower-case trigger words that are part of a figure only before one of a few words: "a"
+# only starts "a third", "a dozen" or "a July" (in a month), "this" and "next" a period
+# ("this year", "next March"), "first" a quarter or a half. By the alternatives that contain
+# the word: with whitespace on both sides, it stands in a match (which may start before it:
+# "July last year", "the first quarter of this year") only before one of these words
+# (lower-cased). So such a word before any other word is no figure, and the scan moves on
+# without looking for starts around it: 42 of the 185 triggers of the seed stories are an
+# "a" that starts nothing. ("third" is not one: "a third of" holds it before any word; any
+# case other than lower neither: "NYSE: This" is a ticker.) tests/test_extract.py checks the
+# table against the master pattern.
+_MONTH_FOLLOWERS = _FULL_MONTH_WORDS | {"may"}
+_QUARTER_FOLLOWERS = frozenset(["quarter", "fiscal", "calendar"])      # q3: "first fiscal quarter"
+_FOLLOWERS = {
+    "a": _MONTH_FOLLOWERS | {"early", "late", "mid",                  # inm: "a mid-July slump"
+                             "third", "quarter", "fifth", "tenth",     # mult
+                             "dozen", "hundred"},                      # word
+    "this": _MONTH_FOLLOWERS | {"year", "month"},                      # relm, rel; mrel, q3, h2
+    "next": _MONTH_FOLLOWERS | {"year", "month"},
+    "last": _MONTH_FOLLOWERS | {"year", "month"} | _QUARTER_FOLLOWERS,
+    "first": _QUARTER_FOLLOWERS | {"half"},                            # q3, h2
+    "second": _QUARTER_FOLLOWERS | {"half"},
+    "fourth": _QUARTER_FOLLOWERS,
+    "final": _QUARTER_FOLLOWERS,
+    "fiscal": frozenset(["year", "quarter"]),                          # fy: "fiscal year 2015"; q3
+}
+_FOLLOWED_WORD = re.compile(rf"({alternation(_FOLLOWERS)})\s+([A-Za-z]+)")
+
+
+def _starts_nothing(prose: str, p: int) -> bool:
+    """Whether the trigger at ``p`` is a word of _FOLLOWERS, with whitespace (or the start of
+    the text) before it, then whitespace and a word of ASCII letters (a whole one: no letter
+    after it) that is not one of its followers: no figure covers it. (No "@" must be near: an
+    e-mail address covers anything; the caller tests that.)"""
+    if p and not prose[p - 1].isspace():
+        return False
+    m = _FOLLOWED_WORD.match(prose, p)
+    if m is None or m.group(2).lower() in _FOLLOWERS[m.group(1)]:
+        return False
+    end = m.end()
+    return end == len(prose) or not prose[end].isalpha()
 
 
 def _candidate_starts(prose: str, p: int, floor: int) -> list[int]:
@@ -847,6 +919,9 @@ class _Scanner:
             floor = max(pos, tried + 1)
             lo = max(floor, p - 24)
             at = has_at and prose.find("@", lo, p + 65) >= 0     # an e-mail address may cover p
+            if "a" <= prose[p] <= "z" and not at and _starts_nothing(prose, p):
+                tried = p                           # as if every candidate start failed
+                continue
             # a lower-case word can cover p if p is a capital (a month: "in July") or "fold"
             # ("thousand-fold"), or if the word goes on with a non-ASCII letter (see _EARLY)
             lower = "A" <= prose[p] <= "Z" or prose[p] in "fF"

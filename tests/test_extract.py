@@ -170,10 +170,39 @@ def test_trigger_starts_are_the_digit_runs_and_trigger_words():
     root = Path(__file__).resolve().parents[1] / "corpus"
     texts = [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.md"))[:20]]
     texts.append("Tenfold, TENFOLD, manifold, fold, 3fold, a-fold; two-thirds, Two thirds, ſix, "
-                 "MAY, mAy, mayor, Q4, 2Q14, H1, FY15, x5y, ١٢٣ people, Sept., firstly, ahalf, "
+                 "MAY, mAy, mayor, Q4, 2Q14, H1, FY15, x5y, ١٢٣ people, Sept., firstly, ahalf, foldfold, "
+                 "\u0130fold \u212afold ten\u212afold a\u0130 \u0130a \u212a a a\u212a, q\u0130 fold5 ٣4 4٣ 4, "
                  + " ".join(w.title() + " " + w.upper() + "s " + w for w in sorted(extract.TRIGGER_WORDS)))
     for text in texts:
         assert extract._trigger_starts(text) == plain(text)
+
+
+def test_blocked_spans_are_those_of_one_pass():
+    """_blocked_spans finds its anchors with str.find: the spans must be those of one pass of
+    the pattern over the text."""
+    from pathlib import Path
+
+    one_pass = re.compile(r"https?://[^\s<>\"'\])]+|www\.[^\s<>\"'\])]+|@")
+
+    def plain(prose):
+        spans = []
+        for m in one_pass.finditer(prose):
+            if m.group() != "@":
+                spans.append(m.span())
+                continue
+            left = extract._EMAIL_LEFT.search(prose, max(0, m.start() - 64), m.start())
+            right = extract._EMAIL_RIGHT.match(prose, m.end())
+            if left and right:
+                spans.append((left.start(), right.end()))
+        return sorted(spans)
+
+    root = Path(__file__).resolve().parents[1] / "corpus"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.md"))[:40]]
+    texts.append("http://a@b.com www.x.com/http://y me@www.x.com httpx wwwx www. x@y@z.com a@b @ @@ "
+                 "https://www.x.org/@me.you (see http://x.com) hhttp://x.com wwww.x.com x.y@z.com/www.q "
+                 "http://x.com/a@b.c.d@e.f www.x.comhttp://y.com")
+    for text in texts:
+        assert extract._blocked_spans(text) == plain(text)
 
 
 class _PlainScanner(extract._Scanner):
@@ -219,6 +248,10 @@ def test_scan_shortcuts_agree_with_trying_every_candidate_start():
                "sold fıfty one million phones, a thousand-fold rise, a THOUSAND-fold rise, a tHousand-Fold rise, "
                "a thousandfold rise, doubled to two thirds, in early July, by mid-July 2015, http://x.com 5 people")
     texts += [awkward, awkward.replace("x.y@ex.com", "x.y at ex.com"), awkward.upper(), awkward.title()]
+    # the words of extract._FOLLOWERS before their followers and before other words
+    texts.append("a new a July 5 people, a mid-July rise, a third of 5, a dozen 5 people, B-52a rise 5 people, "
+                 "this rise 5, this year 5, July last year, the first quarter of this year, first rise 5 people, "
+                 "the final quarter of 2014, last fiscal quarter, fiscal 2015, fiscal year 2016, a x@y.com 5 people")
     # the lower-case words that head an alternative and are no trigger (see extract._EARLY)
     heads = {w for w in extract._HEAD_WORDS if w not in extract.TRIGGER_WORDS and not w.endswith("fold")}
     assert heads == extract._NON_TRIGGER_HEADS
@@ -228,6 +261,48 @@ def test_scan_shortcuts_agree_with_trying_every_candidate_start():
         a.run()
         b.run()
         assert a.figures == b.figures and a.unparsed == b.unparsed
+
+
+def test_followed_words_are_figures_only_before_their_followers():
+    """The scan skips a lower-case word of extract._FOLLOWERS with whitespace on both sides
+    when the next word is none of its followers (_starts_nothing): no match of the master
+    pattern may then cover it. Starting at the word: before every word the pattern spells
+    (in three cases, with various endings), so an alternative added with a new word after
+    one of them fails here. Starting before it: after every such word, and before every
+    such word after the phrases of the alternatives that hold these words inside ("July
+    last year", "the first quarter of this year", "first half of next year") and after
+    digit and model shapes."""
+    master = extract._master()
+    vocab = sorted({w.lower() for w in re.findall(r"[A-Za-z]+", master.pattern)} | {"rise", "new"})
+    phrases = ["July", "May", "the first quarter of", "the first fiscal quarter of", "first half of", "in a",
+               "Q3", "NYSE:", "B-52", "A320", "4", "2014", "24/7", "(212)", "twenty", "two-thirds"]
+
+    def covered(text, p):           # a match from a start before p that ends after it
+        return any(m.end() > p for q in range(p) if q == 0 or not text[q - 1].isalnum()
+                   for m in [master.match(text, q)] if m)
+
+    for w, followers in extract._FOLLOWERS.items():
+        assert w in extract.TRIGGER_WORDS and w.islower()
+        others = [x for x in vocab if x not in followers]
+        for x in others:
+            for v in (x, x.title(), x.upper()):
+                for sep, tail in ((" ", ""), (" ", " 2014"), ("\n ", " year"), ("\u00a0", " of 2014"),
+                                  (" ", ", 2014"), (" ", "-fold"), ("  ", "5"), (" ", "'s.")):
+                    text = f"{w}{sep}{v}{tail}"
+                    assert extract._starts_nothing(text, 0)
+                    assert master.match(text, 0) is None, text
+        for y in vocab:
+            for b in (y, y.title()):
+                text = f"{b} {w} rise 2014"
+                assert extract._starts_nothing(text, len(b) + 1) and not covered(text, len(b) + 1), text
+        for b in phrases:
+            for x in others:
+                text = f"{b} {w} {x} 2014"
+                assert extract._starts_nothing(text, len(b) + 1) and not covered(text, len(b) + 1), text
+    # not where the word is glued to what comes before or after it, or before a follower
+    for text, p in (("B-52a rise", 4), ("4 a.m. rise", 2), ("a-third", 0), ("a Third", 0), ("last\u00a0Year", 0),
+                    ("(a rise", 1), ("aé rise", 0), ("a riseſ", 0), ("last  month", 0)):
+        assert not extract._starts_nothing(text, p), text
 
 
 def _texts_for_shortcut_tests(n=12):
