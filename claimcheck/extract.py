@@ -426,7 +426,7 @@ _CHANGE_BEFORE = re.compile(r"\b(?:rose|rise|rising|rises|fell|fall|falls|grew|g
 _UP_TO_VERB_BEFORE = re.compile(r"\b(?:go|goes|going|went|gone|rise|rises|rose|risen|climb|climbed|jump|jumped|"
                                 r"increase|increased|raise|raised|revised|edged|moved|ticked|crept|inched|pushed|"
                                 r"bumped|marked|adjusted|shot|spiked|pick|picks|picked|picking)\s+$", _CI)
-_DURATION_NOUNS = frozenset("year month week day decade season quarter hour minute".split())
+_DURATION_NOUNS = frozenset("year month week day decade season quarter hour minute second".split())
 _OVER_VERB_BEFORE = re.compile(r"\b(?:hand|hands|handed|handing|take|takes|took|taking|turn|turns|turned|"
                                r"turning|pass|passed|passing|carry|carried|roll|rolled|spill|spilled)\s+$", _CI)
 _SENT_START = re.compile(r"(?:^|[.!?:;\"“”(]\s*|\n\s*)$")
@@ -447,6 +447,8 @@ _OLD_YEAR = re.compile(r"1[5-8]\d\d")
 _YEAR_LEAD = re.compile(r"\b(?:in|since|from|until|till|circa|c\.|before|after)[ \u00a0]+$", _CI)
 _VERB_AFTER = re.compile(r"[ \u00a0]+(?:said|says|told|[a-z]+ed)\b")
 _MAY_LEAD = re.compile(r"(?:in|since|by|until|through|from|during|before|after|early|late|mid|of|for)\s", _CI)
+# "in the 12 months to May", "the year to May": "to" ends a period there, not an indirect object
+_PERIOD_TO_BEFORE = re.compile(r"\b(?:months|weeks|days|year|quarter|period)[ \u00a0]+$", _CI)
 # "48 of Scotland's 59 seats", "ten of the cases": the figure counts the group's noun.
 _OF_GROUP_AFTER = re.compile(r"\s+of\s+(?:the|those|these|its|their|his|her|our|[\w-]+['’]s)\s+"
                              r"(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w.,]))?")
@@ -939,7 +941,8 @@ class _Scanner:
                 return None
         elif group == "inm":
             start = m.start("inm_m")
-            if m.group("inm_m") == "May" and (not _MAY_LEAD.match(m.group()) or _VERB_AFTER.match(self.prose, m.end())):
+            if m.group("inm_m") == "May" and (not _MAY_LEAD.match(m.group()) or _VERB_AFTER.match(self.prose, m.end())) \
+                    and not (m.group()[:2].lower() == "to" and _PERIOD_TO_BEFORE.search(self.prose, max(0, m.start() - 12), m.start())):
                 return None                     # "Johnson and May", "to May", "after May triggered": a name
         elif group == "year":
             if _number_sign_before(self.prose, start) or \
@@ -1103,6 +1106,8 @@ class _Scanner:
         if point:                                           # three-quarters of a percentage point
             fig.kind, fig.unit, fig.end = "percentage_points", "percentage_point", point.end()
         self._hedge(fig)
+        if fig.qualifier == "nearly" and fig.kind == "multiplier":
+            fig.step = 0.2 * value      # "almost double" for 1.83 times is usual copy: 0.9 to 1 times
         return self._add(fig)
 
     # ------------------------------------------------------------------ numbers
