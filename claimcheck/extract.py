@@ -792,6 +792,8 @@ def counted_noun(prose: str, pos: int) -> str | None:
         low = word.lower()
         if low in UNIT_ABBREVIATIONS:
             return UNIT_ABBREVIATIONS[low]
+        if low == "other" and seen == 1:
+            continue                                # "two other executives" (a stopword elsewhere)
         if low in STOPWORDS or low in HEDGES or low in SCALES:
             return None
         if _is_plural(word):
