@@ -92,7 +92,7 @@ MULTIPLIERS = {
     "tripled": 3, "triples": 3, "tripling": 3, "treble": 3, "trebled": 3, "trebles": 3,
     "trebling": 3, "quadruple": 4, "quadrupled": 4,
     "quadruples": 4, "quadrupling": 4, "half": 0.5, "halved": 0.5, "halving": 0.5,
-    "a third": 1 / 3, "one third": 1 / 3, "one-third": 1 / 3, "two-thirds": 2 / 3,
+    "one-half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "one-third": 1 / 3, "two-thirds": 2 / 3,
     "two thirds": 2 / 3, "a quarter": 0.25, "one quarter": 0.25, "one-quarter": 0.25,
     "three-quarters": 0.75, "three quarters": 0.75, "a fifth": 0.2, "one-fifth": 0.2,
     "one fifth": 0.2, "a tenth": 0.1, "one-tenth": 0.1,
@@ -142,7 +142,7 @@ _YEAR = r"(?:19|20)\d{2}"
 _EXCHANGES = (r"NYSE|NASDAQ|Nasdaq|LSE|HKEX|HKSE|TSX|ASX|SGX|SZSE|SSE|NSE|BSE|AMEX|OTC|Xetra|TYO|KRX|"
               r"HKG|SHA|SHE|TSE|LON|ETR|EPA|BIT|BME|SIX")
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:,\d{1,2}(?=\s*(?:billion|million|bn|mn|trillion)\b))?"
-_NUMWORD = (r"(?:a\s+dozen|a\s+hundred|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+_NUMWORD = (r"(?:a\s+dozen|a\s+hundred|a(?=[ \u00a0]+(?:million|billion|trillion)\b(?!-))|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|"
             r"ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b)?|eleven|"
             r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|"
             r"three|four|five|six|seven|eight|nine|ten|hundred|dozen)")
@@ -200,7 +200,7 @@ _ALTERNATIVES = [  # dates and periods, multipliers, number words, numbers
     ("0", rf"(?P<fy2>(?<![\w$€£¥.,#/-])(?P<fy2_y>{_YEAR})[-–/](?P<fy2_e>\d{{2}})(?![\w%/-]|[.,]\d))"),  # 2023-24
     ("0", rf"(?P<year>(?<![\w$€£¥.,#/-]){_YEAR}(?![\w%]|[.,]\d|\s*(?:-|–)\s*\d|\s+(?:million|billion|thousand|trillion)\b))"),
     ("aA0", r"(?P<mult>(?<![\w-])(?i:(?:half|quarter|three-quarter)-(?:percentage-)?point|doubled|doubles|doubling|double|twice|tripled|triples|tripling|"
-            r"triple|trebled|trebles|trebling|treble|quadrupled|quadruples|quadrupling|quadruple|halved|halving|half|two-thirds|"
+            r"triple|trebled|trebles|trebling|treble|quadrupled|quadruples|quadrupling|quadruple|halved|halving|one-half|half|two-thirds|"
             r"two\s+thirds|three-quarters|three\s+quarters|one-third|one\s+third|a\s+third|"
             r"one-quarter|one\s+quarter|a\s+quarter|a\s+fifth|one[-\s]fifth|a\s+tenth|one-tenth|(?:two|three|four|five|six|seven|eight|nine|ten|"
             r"twenty|hundred|thousand|\d+)-?fold)(?![\w-]))",
@@ -426,7 +426,7 @@ _CHANGE_BEFORE = re.compile(r"\b(?:rose|rise|rising|rises|fell|fall|falls|grew|g
 _UP_TO_VERB_BEFORE = re.compile(r"\b(?:go|goes|going|went|gone|rise|rises|rose|risen|climb|climbed|jump|jumped|"
                                 r"increase|increased|raise|raised|revised|edged|moved|ticked|crept|inched|pushed|"
                                 r"bumped|marked|adjusted|shot|spiked|pick|picks|picked|picking)\s+$", _CI)
-_DURATION_NOUNS = frozenset("year month week day decade season quarter hour minute".split())
+_DURATION_NOUNS = frozenset("year month week day decade season quarter hour minute second".split())
 _OVER_VERB_BEFORE = re.compile(r"\b(?:hand|hands|handed|handing|take|takes|took|taking|turn|turns|turned|"
                                r"turning|pass|passed|passing|carry|carried|roll|rolled|spill|spilled)\s+$", _CI)
 _SENT_START = re.compile(r"(?:^|[.!?:;\"“”(]\s*|\n\s*)$")
@@ -447,6 +447,8 @@ _OLD_YEAR = re.compile(r"1[5-8]\d\d")
 _YEAR_LEAD = re.compile(r"\b(?:in|since|from|until|till|circa|c\.|before|after)[ \u00a0]+$", _CI)
 _VERB_AFTER = re.compile(r"[ \u00a0]+(?:said|says|told|[a-z]+ed)\b")
 _MAY_LEAD = re.compile(r"(?:in|since|by|until|through|from|during|before|after|early|late|mid|of|for)\s", _CI)
+# "in the 12 months to May", "the year to May": "to" ends a period there, not an indirect object
+_PERIOD_TO_BEFORE = re.compile(r"\b(?:months|weeks|days|year|quarter|period)[ \u00a0]+$", _CI)
 # "48 of Scotland's 59 seats", "ten of the cases": the figure counts the group's noun.
 _OF_GROUP_AFTER = re.compile(r"\s+of\s+(?:the|those|these|its|their|his|her|our|[\w-]+['’]s)\s+"
                              r"(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w.,]))?")
@@ -467,6 +469,11 @@ _AGE_BEFORE = re.compile(
     r"(?:\b(?:aged|ages?|turned|turns|turning)\s+(?:(?:over|under|between|from|about|around)\s+)?(?:\d{1,3}\s*(?:to|and|-|–)\s*)?"
     r"|\b(?:adults|people|those|patients|men|women|children|residents|voters|anyone|individuals)\s+"
     r"(?:over|under|older\s+than|younger\s+than|above|below)\s+)$", _CI)
+# ... and after a plural group noun ("Canadians under 40", "workers over 50") when no plural noun
+# follows the number ("the Lions over 20 games" counts games)
+_GROUP_AGE_BEFORE = re.compile(r"\b(?:[A-Z][a-z]+(?:ans|ons)|workers|drivers|renters|homebuyers|buyers|smokers|"
+                               r"users|members|consumers|households)[ \u00a0]+(?:over|under|above|below)[ \u00a0]+$")
+_PLURAL_NEXT = re.compile(r"[ \u00a0]+[a-z]+s\b")
 _APPOSITIVE_BEFORE = re.compile(r"[A-Za-z][a-z'’-]*\.?,[ \u00a0](?:now[ \u00a0])?$")   # "Powell, 69,", "Huang, now 61,"
 _AGE_AFTER = re.compile(r"\s+(?:(?:years?|months?)\s+of\s+age|(?:or|and)\s+older)\b")      # "12 to 15 months of age"
 _APPOSITIVE_AFTER = re.compile(r"[,;)]|\.(?:\s|$)")
@@ -857,6 +864,8 @@ def counted_noun(prose: str, pos: int) -> str | None:
         low = word.lower()
         if low in UNIT_ABBREVIATIONS:
             return UNIT_ABBREVIATIONS[low]
+        if low == "other" and seen == 1:
+            continue                                # "two other executives" (a stopword elsewhere)
         if low in STOPWORDS or low in HEDGES or low in SCALES:
             return None
         if _is_plural(word):
@@ -1014,7 +1023,8 @@ class _Scanner:
                 return None
         elif group == "inm":
             start = m.start("inm_m")
-            if m.group("inm_m") == "May" and (not _MAY_LEAD.match(m.group()) or _VERB_AFTER.match(self.prose, m.end())):
+            if m.group("inm_m") == "May" and (not _MAY_LEAD.match(m.group()) or _VERB_AFTER.match(self.prose, m.end())) \
+                    and not (m.group()[:2].lower() == "to" and _PERIOD_TO_BEFORE.search(self.prose, max(0, m.start() - 12), m.start())):
                 return None                     # "Johnson and May", "to May", "after May triggered": a name
         elif group == "year":
             if _number_sign_before(self.prose, start) or \
@@ -1178,6 +1188,8 @@ class _Scanner:
         if point:                                           # three-quarters of a percentage point
             fig.kind, fig.unit, fig.end = "percentage_points", "percentage_point", point.end()
         self._hedge(fig)
+        if fig.qualifier == "nearly" and fig.kind == "multiplier":
+            fig.step = 0.2 * value      # "almost double" for 1.83 times is usual copy: 0.9 to 1 times
         return self._add(fig)
 
     # ------------------------------------------------------------------ numbers
@@ -1354,7 +1366,8 @@ class _Scanner:
         if scale == 1.0 and "." not in core and "," not in core:
             lo = max(0, start - 40)
             if value < 120 and (_AGE_BEFORE.search(prose, lo, start) or _APPOSITIVE_BEFORE.search(prose, lo, start)
-                                and _APPOSITIVE_AFTER.match(prose, fig.end) or _AGE_AFTER.match(prose, fig.end)):
+                                and _APPOSITIVE_AFTER.match(prose, fig.end) or _AGE_AFTER.match(prose, fig.end)
+                                or _GROUP_AGE_BEFORE.search(prose, lo, start) and not _PLURAL_NEXT.match(prose, fig.end)):
                 return None                                 # an age
             if len(core) == 5 and _ZIP_BEFORE.search(prose, lo, start):
                 return None                                 # "ZIP codes 11211 and 11249"
