@@ -699,7 +699,8 @@ _QUARTER_FOLLOWERS = frozenset(["quarter", "fiscal", "calendar"])      # q3: "fi
 _FOLLOWERS = {
     "a": _MONTH_FOLLOWERS | {"early", "late", "mid",                  # inm: "a mid-July slump"
                              "third", "quarter", "fifth", "tenth",     # mult
-                             "dozen", "hundred"},                      # word
+                             "dozen", "hundred",                       # word
+                             "million", "billion", "trillion"},        # word: "a million users"
     "this": _MONTH_FOLLOWERS | {"year", "month"},                      # relm, rel; mrel, q3, h2
     "next": _MONTH_FOLLOWERS | {"year", "month"},
     "last": _MONTH_FOLLOWERS | {"year", "month"} | _QUARTER_FOLLOWERS,
