@@ -226,9 +226,12 @@ def _is_noun_trigger(trigger: str) -> bool:
 _CLAUSE_BREAK = re.compile(r";|--|—|\bbut\b|\bwhile\b|\bwhereas\b")
 _ANAPHOR_CACHE: dict[tuple, re.Pattern] = {}
 _MID_CAP = re.compile(r"[a-z,;][ \t]+([A-Z][\w&’'.-]*)")
-# _MID_CAP from its blank on: a character class first, so the engine skips to blanks
-_MID_CAP_BLANK = re.compile(r"[ \t](?<=[a-z,;][ \t])[ \t]*([A-Z][\w&’'.-]*)")
-_MID_CAP_SPACE = re.compile(r" (?<=[a-z,;] ) *([A-Z][\w&’'.-]*)")     # the same without tabs: a literal first
+# The groups of _MID_CAP.findall(prose), found from the blank on: a character class first, so
+# the engine skips to blanks. A match of _MID_CAP takes the letter before the blank, which
+# can end the word of the match before it ("was Apple Watch sales": not "Watch"); so each
+# match here also takes that next capitalised word, if any, as findall would skip it.
+_MID_CAP_BLANK = re.compile(r"[ \t](?<=[a-z,;][ \t])[ \t]*([A-Z][\w&’'.-]*)(?:(?<=[a-z])[ \t]+[A-Z][\w&’'.-]*)?")
+_MID_CAP_SPACE = re.compile(r" (?<=[a-z,;] ) *([A-Z][\w&’'.-]*)(?:(?<=[a-z]) +[A-Z][\w&’'.-]*)?")  # no tabs: a literal first
 _WORD = re.compile(r"(?<![\w-])[A-Za-z][\w]*")
 _SPACES = re.compile(r"\s+")
 _YEAR_OR_CODE = re.compile(r"(?:19|20)\d\d|[A-Z]{1,3}\d?|Q\d")
@@ -521,15 +524,8 @@ class Attributor:
         """Does the name also appear capitalised in mid-sentence (so it is a name, not a
         capitalised first word)? One pass over the document, cached."""
         if self._mid_caps is None:
-            # the groups of _MID_CAP.findall(prose): the matches of _MID_CAP_BLANK whose
-            # letter before the blank is not inside the previous match taken
-            caps = set()
-            end = 0
-            for m in (_MID_CAP_BLANK if "\t" in self.prose else _MID_CAP_SPACE).finditer(self.prose):
-                if m.start() > end:
-                    caps.add(m.group(1))
-                    end = m.end()
-            self._mid_caps = caps
+            pat = _MID_CAP_BLANK if "\t" in self.prose else _MID_CAP_SPACE
+            self._mid_caps = set(pat.findall(self.prose))
         return name.split()[0] in self._mid_caps
 
     @property

@@ -99,6 +99,14 @@ def test_triggers_are_found_in_the_sentences_with_a_claim():
     assert skipped                          # (some sentences with no claim were not scanned)
 
 
+def test_mid_sentence_capitals_are_those_of_the_plain_pattern():
+    """_capitalised_elsewhere's set is that of _MID_CAP.findall, found from the blanks on."""
+    for text in _texts(4) + ["It was Apple Watch sales, Ab Cd Ef Gh and\tTab Xy; Zed,  Q1 \t Foo Bar. Baz"]:
+        a = attribute.Attributor(text, split_sentences(text), [], [], default_vocabulary(), None, None)
+        a._capitalised_elsewhere("Acme")
+        assert a._mid_caps == set(attribute._MID_CAP.findall(text))
+
+
 def test_a_nationality_before_a_name_noun_stays_in_the_name():
     from claimcheck.attribute import canonical_entity
 
