@@ -226,9 +226,12 @@ def _is_noun_trigger(trigger: str) -> bool:
 _CLAUSE_BREAK = re.compile(r";|--|—|\bbut\b|\bwhile\b|\bwhereas\b")
 _ANAPHOR_CACHE: dict[tuple, re.Pattern] = {}
 _MID_CAP = re.compile(r"[a-z,;][ \t]+([A-Z][\w&’'.-]*)")
-# _MID_CAP from its blank on: a character class first, so the engine skips to blanks
-_MID_CAP_BLANK = re.compile(r"[ \t](?<=[a-z,;][ \t])[ \t]*([A-Z][\w&’'.-]*)")
-_MID_CAP_SPACE = re.compile(r" (?<=[a-z,;] ) *([A-Z][\w&’'.-]*)")     # the same without tabs: a literal first
+# The groups of _MID_CAP.findall(prose), found from the blank on: a character class first, so
+# the engine skips to blanks. A match of _MID_CAP takes the letter before the blank, which
+# can end the word of the match before it ("was Apple Watch sales": not "Watch"); so each
+# match here also takes that next capitalised word, if any, as findall would skip it.
+_MID_CAP_BLANK = re.compile(r"[ \t](?<=[a-z,;][ \t])[ \t]*([A-Z][\w&’'.-]*)(?:(?<=[a-z])[ \t]+[A-Z][\w&’'.-]*)?")
+_MID_CAP_SPACE = re.compile(r" (?<=[a-z,;] ) *([A-Z][\w&’'.-]*)(?:(?<=[a-z]) +[A-Z][\w&’'.-]*)?")  # no tabs: a literal first
 _WORD = re.compile(r"(?<![\w-])[A-Za-z][\w]*")
 _SPACES = re.compile(r"\s+")
 _YEAR_OR_CODE = re.compile(r"(?:19|20)\d\d|[A-Z]{1,3}\d?|Q\d")
@@ -331,6 +334,23 @@ _TWINNED = {id(p): p for p in (_COMPARE, _FORECAST, _HYPOTHETICAL, _FORECAST_OF,
                                      _DATE_PREP_AFTER, _BASELINE, _EARLIER_CUE, _FROM_RE, _TO_RE, _UP_FROM_RE,
                                      _UP_RE, _DOWN_RE, _FACTOR_BEFORE, _APPOSITIVE_CHANGE, _SINCE_BEFORE,
                                      _SEGMENT_BEFORE, _SEGMENT_FROM, _FOUNDED, _DURATION_CUE, _SUM_CUE, _INCLUDING)}
+
+
+# Characters that can end a span of prose scanned for triggers (_trigger_regions): those no
+# trigger of the vocabulary contains; by id(trigger pattern), which the entry holds. Spans
+# fewer than _SCAN_THROUGH characters apart are scanned as one.
+_BARRIER_CANDIDATES = ".,;:!?()\"“”"
+_BARRIERS: dict[int, tuple[re.Pattern, tuple[str, ...]]] = {}
+_SCAN_THROUGH = 100
+
+
+def _barriers(vocab: Vocabulary) -> tuple[str, ...]:
+    pat = vocab.trigger_pattern
+    entry = _BARRIERS.get(id(pat))
+    if entry is None or entry[0] is not pat:
+        triggers = "".join(vocab.metrics_by_trigger)
+        entry = _BARRIERS[id(pat)] = (pat, tuple(c for c in _BARRIER_CANDIDATES if c not in triggers))
+    return entry[1]
 
 
 @dataclass(slots=True)
@@ -504,15 +524,8 @@ class Attributor:
         """Does the name also appear capitalised in mid-sentence (so it is a name, not a
         capitalised first word)? One pass over the document, cached."""
         if self._mid_caps is None:
-            # the groups of _MID_CAP.findall(prose): the matches of _MID_CAP_BLANK whose
-            # letter before the blank is not inside the previous match taken
-            caps = set()
-            end = 0
-            for m in (_MID_CAP_BLANK if "\t" in self.prose else _MID_CAP_SPACE).finditer(self.prose):
-                if m.start() > end:
-                    caps.add(m.group(1))
-                    end = m.end()
-            self._mid_caps = caps
+            pat = _MID_CAP_BLANK if "\t" in self.prose else _MID_CAP_SPACE
+            self._mid_caps = set(pat.findall(self.prose))
         return name.split()[0] in self._mid_caps
 
     @property
@@ -604,8 +617,8 @@ class Attributor:
         The words are those of _WORD. Rather than each of them, the vocabulary's first-word
         pattern, run over the lower-cased prose, finds those that can be in the set (and, for
         odd letters such as the Kelvin sign, a few more: the set and an ASCII first letter, as
-        in _WORD, decide). Only sentences with a claim read their triggers: the scan stops
-        after the last of them."""
+        in _WORD, decide). Only sentences with a claim read their triggers: only they are
+        scanned (_trigger_regions), with the text before them that a trigger may run on from."""
         pat = self.vocab.trigger_pattern
         if id(pat) not in _TWIN:            # one per vocabulary
             _TWIN[id(pat)] = (pat, _lower_twin(pat))
@@ -614,31 +627,58 @@ class Attributor:
         si = 0
         sents = self.sentences
         prose = self.prose
-        end = -1
-        stop = sents[max(self._last_start)][1] if self._last_start else 0
         starts = self.vocab.trigger_first_word_pattern
         fast = starts is not None and self.folded is not None
-        words = starts.finditer(self.folded) if fast else _WORD.finditer(prose)
-        for w in words:
-            ws, we = w.span()
-            if ws >= stop:
-                break
-            if ws < end:
-                continue
-            word = prose[ws:we]
-            # (an ASCII word the first-word pattern finds is some trigger's first word)
-            if not (fast and word.isascii()) and (not word[0].isascii() or word.lower() not in first):
-                continue
-            m = pat.match(text, ws)
-            if m is None:
-                continue
-            end = m.end()
-            while si + 1 < len(sents) and sents[si][1] <= ws:
-                si += 1
-            word = prose[ws:end].lower()
-            if not word.isalpha():
-                word = _SPACES.sub(" ", word)
-            self.triggers.setdefault(si, []).append((ws, end, word))
+        for a, b in self._trigger_regions():
+            end = -1                        # (no trigger from before a reaches a)
+            for w in (starts.finditer(self.folded, a) if fast else _WORD.finditer(prose, a)):
+                ws, we = w.span()
+                if ws >= b:
+                    break
+                if ws < end:
+                    continue
+                word = prose[ws:we]
+                # (an ASCII word the first-word pattern finds is some trigger's first word)
+                if not (fast and word.isascii()) and (not word[0].isascii() or word.lower() not in first):
+                    continue
+                m = pat.match(text, ws)
+                if m is None:
+                    continue
+                end = m.end()
+                while si + 1 < len(sents) and sents[si][1] <= ws:
+                    si += 1
+                word = prose[ws:end].lower()
+                if not word.isalpha():
+                    word = _SPACES.sub(" ", word)
+                self.triggers.setdefault(si, []).append((ws, end, word))
+
+    def _trigger_regions(self) -> list[tuple[int, int]]:
+        """The spans of prose to scan for the triggers of the sentences with a claim: the same
+        triggers as a scan of the whole prose, with far less text on real copy, where most
+        sentences state no figure. A trigger (its words, blanks between) contains none of
+        the vocabulary's _barriers: a span may start after one, as no trigger found before it
+        runs past it. Each span runs from the last barrier before the end of the previous
+        sentence (a trigger between two sentences belongs to the next) to the end of the
+        sentence with a claim; spans less than _SCAN_THROUGH apart are one (a new scan costs
+        more than the text between)."""
+        barriers = _barriers(self.vocab)
+        prose = self.prose
+        sents = self.sentences
+        regions: list[list[int]] = []
+        for si in sorted(self._last_start):
+            lo = regions[-1][1] if regions else 0
+            bound = sents[si - 1][1] if si else 0
+            a = 0
+            if bound - lo > _SCAN_THROUGH:
+                for c in barriers:                      # the last barrier in prose[lo:bound]
+                    p = prose.rfind(c, lo, bound)
+                    if p >= 0:
+                        a = lo = p + 1                  # (the next ones are searched after it)
+            if a == 0 and regions:
+                regions[-1][1] = sents[si][1]           # (no barrier since the previous span)
+            else:
+                regions.append([a, sents[si][1]])
+        return [(a, b) for a, b in regions]
 
     def _metric_for(self, fig: Figure, si: int) -> tuple[str | None, str | None]:
         vocab = self.vocab

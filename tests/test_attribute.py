@@ -77,23 +77,34 @@ def test_date_preposition_shortcuts_agree_with_the_search():
                 assert got == want, repr(text[start:b])
 
 
-def test_triggers_are_found_up_to_the_last_sentence_with_a_claim():
-    """_find_triggers stops after the last sentence with a claim (only those read triggers):
-    their triggers are those of a scan of the whole document."""
+def test_triggers_are_found_in_the_sentences_with_a_claim():
+    """_find_triggers scans only the sentences with a claim (only those read triggers), from a
+    character no trigger contains: their triggers are those of a scan of the whole document."""
     from claimcheck.extract import find_figures
 
-    cut = 0
-    for text in _texts(4) + ["Revenue. Net\n\nincome was $5 billion, net income rose; net income, revenue and sales"]:
+    quiet = "Analysts watched revenue, sales and net income closely for many quarters; no figure was given here. "
+    skipped = 0
+    for text in _texts(4) + ["Revenue. Net\n\nincome was $5 billion, net income rose; net income, revenue and sales",
+                             quiet * 3 + "Net\n\nprofit was $5 billion. " + quiet + "Sales (net income) were $2 billion."]:
         sentences = split_sentences(text)
         figures, _ = find_figures(text, sentences, None)
         a = attribute.Attributor(text, sentences, figures, [], default_vocabulary(), None, None)
         whole = attribute.Attributor(text, sentences, figures, [], default_vocabulary(), None, None)
-        whole._last_start[len(whole.sentences) - 1] = len(text)       # as if the last sentence had a claim
+        whole._last_start = dict.fromkeys(range(len(sentences)), 0)     # as if every sentence had a claim
         a._find_triggers()
         whole._find_triggers()
-        assert a.triggers == {si: t for si, t in whole.triggers.items() if si <= max(a._last_start)}
-        cut += whole.triggers != a.triggers
-    assert cut                              # (some text has triggers after its last claim)
+        assert a.triggers == {si: t for si, t in whole.triggers.items() if si in a.triggers}
+        assert all(si in a.triggers for si in a._last_start if si in whole.triggers)
+        skipped += sum(si not in a.triggers for si in whole.triggers)
+    assert skipped                          # (some sentences with no claim were not scanned)
+
+
+def test_mid_sentence_capitals_are_those_of_the_plain_pattern():
+    """_capitalised_elsewhere's set is that of _MID_CAP.findall, found from the blanks on."""
+    for text in _texts(4) + ["It was Apple Watch sales, Ab Cd Ef Gh and\tTab Xy; Zed,  Q1 \t Foo Bar. Baz"]:
+        a = attribute.Attributor(text, split_sentences(text), [], [], default_vocabulary(), None, None)
+        a._capitalised_elsewhere("Acme")
+        assert a._mid_caps == set(attribute._MID_CAP.findall(text))
 
 
 def test_a_nationality_before_a_name_noun_stays_in_the_name():
