@@ -446,6 +446,12 @@ _DOUBLE_IDIOM_AFTER = re.compile(r"[ \u00a0]+(?:figures|digits)\b")
 _OLD_YEAR = re.compile(r"1[5-8]\d\d")
 _YEAR_LEAD = re.compile(r"\b(?:in|since|from|until|till|circa|c\.|before|after)[ \u00a0]+$", _CI)
 _VERB_AFTER = re.compile(r"[ \u00a0]+(?:said|says|told|[a-z]+ed)\b")
+# A month named alone is the nearest one, unless its sentence is told in the past tense
+_PAST_VERB = re.compile(r"\b(?:was|were|had|did|said|rose|fell|grew|sold|made|won|lost|hit|began|came|took|saw|"
+                        r"[a-z]{3,}ed)\b")
+_FUTURE_WORD = re.compile(r"\b(?:will|would|could|should|might|may|shall|expects?|expected|plans?|planned|"
+                          r"scheduled|due|set\s+to|aims?|intends?|hopes?|forecasts?|next|coming|upcoming|later|"
+                          r"until|by)\b", _CI)
 _MAY_LEAD = re.compile(r"(?:in|since|by|until|through|from|during|before|after|early|late|mid|of|for)\s", _CI)
 # "in the 12 months to May", "the year to May": "to" ends a period there, not an indirect object
 _PERIOD_TO_BEFORE = re.compile(r"\b(?:months|weeks|days|year|quarter|period)[ \u00a0]+$", _CI)
@@ -1063,6 +1069,14 @@ class _Scanner:
         self.unparsed = [(fig.start, fig.end, "relative date without a document date")
                          for fig, _, _ in self.dates if fig.period is None]
 
+    def _told_in_past(self, pos: int) -> bool:
+        """Whether the clause around ``pos`` is told in the past tense, with no word of the
+        future: a month named alone there is the last one, not the nearest."""
+        k = bisect_right(self.sentences, (pos, len(self.prose))) - 1
+        s, e = self.sentences[k] if k >= 0 and self.sentences[k][1] > pos else (pos, pos)
+        clause = self.prose[s:e]
+        return _PAST_VERB.search(clause) is not None and _FUTURE_WORD.search(clause) is None
+
     def _period(self, m: re.Match, group: str, d: _dt.date | None) -> str | None:
         """The period a date mention names, against the document date ``d`` (None: relative
         dates stay unresolved). The figure and its span do not depend on ``d``."""
@@ -1093,7 +1107,11 @@ class _Scanner:
             if d is not None and re.search(r"\b(?:ends?(?!\s+of\b)|ending|until|through|due|next|by)\b[\w\s]{0,12}$",
                                            self.prose[max(0, m.start() - 20):m.start("inm_m")], re.I):
                 return f"{d.year + (month < d.month):04d}-{month:02d}"
-            return periods.month_without_year(month, d)
+            period = periods.month_without_year(month, d)
+            if d is not None and period > f"{d.year:04d}-{d.month:02d}" \
+                    and (m.group().lower().startswith("since") or self._told_in_past(m.start())):
+                return f"{int(period[:4]) - 1:04d}-{month:02d}"     # "In February, it fired ...": the last one
+            return period
         if group == "q1":
             yy = g("q1_y") or g("q1_yy") or g("q1_yy2")
             q = int(g("q1_q"))
