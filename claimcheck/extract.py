@@ -1069,6 +1069,15 @@ class _Scanner:
         self.unparsed = [(fig.start, fig.end, "relative date without a document date")
                          for fig, _, _ in self.dates if fig.period is None]
 
+    def _past_if_told(self, period: str | None, now: str, pos: int, since: bool = False) -> str | None:
+        """A month or quarter named alone (``period``: its nearest occurrence, "2023-02" or
+        "2023-Q1") that is still to come at the document's month or quarter ``now`` is the
+        last one when its sentence is told in the past tense ("In February, the lab fired its
+        laser", "sales rose in the fourth quarter") or after "since"."""
+        if period is None or period <= now or not (since or self._told_in_past(pos)):
+            return period
+        return f"{int(period[:4]) - 1:04d}{period[4:]}"
+
     def _told_in_past(self, pos: int) -> bool:
         """Whether the clause around ``pos`` is told in the past tense, with no word of the
         future: a month named alone there is the last one, not the nearest."""
@@ -1107,15 +1116,14 @@ class _Scanner:
             if d is not None and re.search(r"\b(?:ends?(?!\s+of\b)|ending|until|through|due|next|by)\b[\w\s]{0,12}$",
                                            self.prose[max(0, m.start() - 20):m.start("inm_m")], re.I):
                 return f"{d.year + (month < d.month):04d}-{month:02d}"
-            period = periods.month_without_year(month, d)
-            if d is not None and period > f"{d.year:04d}-{d.month:02d}" \
-                    and (m.group().lower().startswith("since") or self._told_in_past(m.start())):
-                return f"{int(period[:4]) - 1:04d}-{month:02d}"     # "In February, it fired ...": the last one
-            return period
+            since = m.group().lower().startswith("since")
+            return self._past_if_told(periods.month_without_year(month, d), f"{d.year:04d}-{d.month:02d}" if d else "",
+                                      m.start(), since)
         if group == "q1":
             yy = g("q1_y") or g("q1_yy") or g("q1_yy2")
             q = int(g("q1_q"))
-            return f"{periods.year_of(yy):04d}-Q{q}" if yy else periods.quarter_without_year(q, d)
+            return f"{periods.year_of(yy):04d}-Q{q}" if yy else \
+                self._past_if_told(periods.quarter_without_year(q, d), _quarter_of(d), m.start())
         if group == "q2":
             return f"{periods.year_of(g('q2_y')):04d}-Q{g('q2_q')}"
         if group == "q3":
@@ -1130,7 +1138,7 @@ class _Scanner:
                 current = (d.month - 1) // 3 + 1
                 prev = current - 1 or 4
                 return f"{d.year - (current == 1):04d}-Q{prev}"
-            return periods.quarter_without_year(q, d)
+            return self._past_if_told(periods.quarter_without_year(q, d), _quarter_of(d), m.start())
         if group == "h1":
             return f"{periods.year_of(g('h1_y')):04d}-H{g('h1_h')}"
         if group == "h2":
@@ -1590,6 +1598,10 @@ class _Scanner:
             fig.hedge, fig.hedge_start = "between", hm.start(3)
             if fig.qualifier == "range":
                 fig.start = hm.start(3)
+
+
+def _quarter_of(d: _dt.date | None) -> str:
+    return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}" if d else ""
 
 
 def find_figures(prose: str, sentences: list[tuple[int, int]], doc_date: _dt.date | None
