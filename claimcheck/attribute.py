@@ -187,6 +187,21 @@ _PART_BEFORE_SHARE = re.compile(
     r"\s*,?\s*(?:(?:[\w'’-]+\s+){0,3}?(?:made\s+up|makes?\s+up|accounted\s+for|accounts?\s+for|represented|"
     r"represents?|was|were|is|are|equal(?:led|s)?\s+to|amounted\s+to|amounting\s+to|or|about|roughly|some|"
     r"equal\s+to|comprising|which\s+is)(?:\s+(?:about|roughly|nearly|almost|some|just|only|around))?)\s*", re.IGNORECASE)
+# A percentage "of" something is a share of a whole, at most 100%, only when the text says it is
+# a part: a verb of composition or ownership before it ("accounted for 134% of sales", "owns 60%
+# of"), or after "of" a total or a group counted in its members ("of all sales", "62% of voters",
+# "of the market"). Otherwise it is a ratio to a base, which may pass 100% ("debt of 110.6% of
+# GDP", "costs at 130% of revenue", "140% of what they spent a year earlier").
+_PART_CUE_BEFORE = re.compile(
+    r"\b(?:accounts?\s+for|accounted\s+for|accounting\s+for|ma(?:de|kes?|king)\s+up|represent(?:s|ed|ing)?|"
+    r"compris(?:e|es|ed|ing)|constitut(?:e|es|ed|ing)|share\s+of|stake\s+of|owns?|owned|owning|holds?|held|"
+    r"holding|controls?|controlled)\s+(?:(?:about|roughly|nearly|almost|some|just|only|around|more\s+than|"
+    r"less\s+than|over|under|an\s+estimated)\s+)*$", re.IGNORECASE)
+_WHOLE_AFTER_OF = re.compile(
+    r"\s*of\s+(?:(?:the|its|their|all|his|her|our|[A-Z][\w’']*['’]s)\s+)?(?:[\w-]+\s+)?"
+    r"(?:total|overall|entire|whole|all|voters|respondents|people|adults|children|households|homes|users|"
+    r"customers|subscribers|members|employees|workers|staff|companies|firms|businesses|seats|votes|vote|"
+    r"shares|students|patients|residents|population|market|electorate)\b", re.IGNORECASE)
 _OR_PART = re.compile(r"^\s*(?:,\s*)?(?:or|about|roughly|around|equal\s+to|equivalent\s+to|amounting\s+to|some)\s*$", re.IGNORECASE)
 _MULT_OBJ = re.compile(r"^\s*(?:that\s+of\s+|the\s+(?:number|figure|level|amount|total|size|tally)\s+(?:of\s+\w+\s+)?(?:in|of|for|at|from|a\s+year\s+earlier)?\s*|(?:compared\s+(?:with|to)|over|from|since|on)\s+|its\s+|the\s+)?", re.IGNORECASE)
 _COMPARE = re.compile(
@@ -1167,7 +1182,10 @@ class Attributor:
             if part is None:
                 segment = self._segment_in(si, pct.fig.start)
             roles = {"percent": pct, "whole": whole, "part": part}
-            self._rel(pct, "share", roles, cue=prose[pct.fig.start:om.end() + 20][:80])
+            s0 = self.sentences[si][0]
+            bounded = _WHOLE_AFTER_OF.match(prose, pct.fig.end) is not None or \
+                self._search(_PART_CUE_BEFORE, max(s0, pct.fig.start - 50), pct.fig.start) is not None
+            self._rel(pct, "share" if bounded else "ratio", roles, cue=prose[pct.fig.start:om.end() + 20][:80])
             if segment:
                 pct.segment = segment
             pct.metric = pct.metric or whole_metric or (whole.metric if whole else None)
@@ -1223,6 +1241,7 @@ class Attributor:
                 by = next((c for c in reversed(claims[:i]) if self._compatible(c, right)
                            and _BY_END.search(prose, max(s, c.fig.start - 4), c.fig.start)), None)
                 left = by or left
+            named = left is None                    # the left side is an earlier claim, by its metric's name
             if left is None:
                 left = self._claim_by_metric_words(si, mult.fig.start)
                 if left is not None and right is not None and (
@@ -1254,6 +1273,8 @@ class Attributor:
                 if tm:
                     names = [n for n in self.vocab.metrics_by_trigger.get(_SPACES.sub(" ", tm.group()), [])]
                     metric = names[0] if names else None
+                if named and metric and left.metric and metric != left.metric:
+                    continue        # "The price values Discover at 12 times its earnings": not the price named
                 roles["target_entity"] = target_entity or left.entity or ""
                 roles["target_metric"] = metric or left.metric or ""
                 roles["target_period"] = target_period or left.period or ""

@@ -92,7 +92,9 @@ class Mention(_Frozen):
 class Relation(_Frozen):
     """An arithmetic relation that the text states between claims.
 
-    ``type`` is one of growth, share, multiple, comparison, sum, per_unit, time_span.
+    ``type`` is one of growth, share (a part of a whole: at most 100%), ratio (a percentage
+    of a base, which may pass 100%: "110.6% of GDP"), multiple, comparison, sum, per_unit,
+    time_span.
     ``roles`` maps role names (``to``, ``from``, ``factor``, ``percent``, ``whole``, ``part``,
     ``left``, ``right``, ``total``, ``parts``...) to claim ids (comma-joined for lists).
     """

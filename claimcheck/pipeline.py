@@ -181,7 +181,7 @@ def _unanchor_from_values(claims) -> None:
                     part = by_id.get(pid)
                     if part is not None and not part.segment:
                         part.segment = f"part of {total.fig.value:g}" if total else "part"
-            elif rel.type == "share":
+            elif rel.type in ("share", "ratio"):
                 part = by_id.get(roles.get("part", ""))
                 if part is not None and not part.segment:
                     part.segment = "share"

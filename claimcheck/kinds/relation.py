@@ -7,7 +7,8 @@ What it checks
       multiplier, or only a direction: "60 million, up from 18.7 million");
     * ``share``: "6% of its roughly $16 billion in revenue, or nearly $1 billion" (the part
       may be a claim of the same segment elsewhere in the document);
-    * ``share_bound``: a share of a whole is at most 100%;
+      A ``ratio`` ("debt of 3.1 trillion euros, or 110.6% of GDP") is checked the same way;
+    * ``share_bound``: a share of a whole is at most 100% (a ratio to a base may pass it);
     * ``multiple``: "10 billion, double the 5 billion in July"; when one side is not stated,
       the implied value is compared with any stated figure for that entity, metric and
       period, and implied values of a running total must not fall over time;
@@ -54,7 +55,8 @@ def check(rule: Rule, ctx: DocContext) -> Iterator[Result]:
     fn = _CHECKS[rule.relation]
     for rec in ctx.recs.values():
         for rel in rec.claim.relations:
-            if rel.type == rule.relation or (rule.relation == "share_bound" and rel.type == "share"):
+            if rel.type == rule.relation or (rule.relation == "share_bound" and rel.type == "share") \
+                    or (rule.relation == "share" and rel.type == "ratio"):
                 res = fn(rule, ctx, rel)
                 if res is not None:
                     yield res
