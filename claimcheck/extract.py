@@ -96,6 +96,8 @@ MULTIPLIERS = {
     "two thirds": 2 / 3, "a quarter": 0.25, "one quarter": 0.25, "one-quarter": 0.25,
     "three-quarters": 0.75, "three quarters": 0.75, "a fifth": 0.2, "one-fifth": 0.2,
     "one fifth": 0.2, "a tenth": 0.1, "one-tenth": 0.1,
+    "two-fifths": 0.4, "two fifths": 0.4, "three-fifths": 0.6, "three fifths": 0.6,
+    "four-fifths": 0.8, "four fifths": 0.8,
 }
 UNIT_ABBREVIATIONS = {"bpd": "barrel", "b/d": "barrel", "km": "kilometre", "kg": "kilogram",
                       "mw": "megawatt", "gw": "gigawatt", "twh": "terawatt_hour", "mph": "mile",
@@ -109,7 +111,7 @@ GLUED_UNITS = {"mm": "millimetre", "cm": "centimetre", "km": "kilometre", "kg": 
 FOLD_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
               "nine": 9, "ten": 10, "twenty": 20, "hundred": 100, "thousand": 1000}
 PER_WORDS = frozenset("""share unit year month day week hour gallon barrel ton tonne head person
-kilo kilogram pound piece ticket night seat user phone device car household student patient
+kilo kilogram pound piece ticket night seat user phone device car vehicle household student patient
 employee customer subscriber store visitor passenger dose pill tablet meal room ounce oz trip ride
 journey mwh kwh gwh twh megawatt-hour kilowatt-hour""".split()) | {"square foot", "square metre", "square meter"}
 STOPWORDS = frozenset("""the a an of in on at to from by for with and or but nor as than that which others
@@ -202,7 +204,7 @@ _ALTERNATIVES = [  # dates and periods, multipliers, number words, numbers
     ("aA0", r"(?P<mult>(?<![\w-])(?i:(?:half|quarter|three-quarter)-(?:percentage-)?point|doubled|doubles|doubling|double|twice|tripled|triples|tripling|"
             r"triple|trebled|trebles|trebling|treble|quadrupled|quadruples|quadrupling|quadruple|halved|halving|one-half|half|two-thirds|"
             r"two\s+thirds|three-quarters|three\s+quarters|one-third|one\s+third|a\s+third|"
-            r"one-quarter|one\s+quarter|a\s+quarter|a\s+fifth|one[-\s]fifth|a\s+tenth|one-tenth|(?:two|three|four|five|six|seven|eight|nine|ten|"
+            r"one-quarter|one\s+quarter|a\s+quarter|a\s+fifth|one[-\s]fifth|(?:two|three|four)[-\s]fifths|a\s+tenth|one-tenth|(?:two|three|four|five|six|seven|eight|nine|ten|"
             r"twenty|hundred|thousand|\d+)-?fold)(?![\w-]))",
             "quarter doubled doubles doubling double twice tripled triples tripling triple trebled "
             "trebles trebling treble quadrupled "
@@ -370,8 +372,10 @@ _PERCENT_AFTER = re.compile(
     r"(?=\s*[%\-pb])(?:\s*(%)|(?:\s*-\s*|\s+)(percent)\b|\s+(per\s*cent)\b|\s+(pct)\b"
     r"|\s+(percentage\s+points?)\b|\s+(basis\s+points?)\b|\s*(bps)\b|\s+(points?)\s+(?=of\b))", _CI)
 _CENTS_AFTER = re.compile(r"\s+(?:US\s+|U\.S\.\s+)?(cents?|pence)\b", _CI)
-_PER_AFTER = re.compile(r"\s*(?:/|\s(?:per|a|an|each)\s+)((?:square\s+)?[a-z]+(?:-[a-z]+)?|[kMGT]Wh)\b"
-                        r"(?!\s+(?:earlier|ago|before|later))")
+_PER_AFTER = re.compile(r"\s*(?:/|\s(?:per|a|an|each)\s+)((?:square\s+)?[a-z]+(?:-[a-z]+)?|[kMGT]Wh)\b")
+# "$5 a year earlier" is a time, not a rate ("$6.70 a share before the split" is a rate)
+_TIME_AGO_AFTER = re.compile(r"\s+(?:earlier|ago|before|later)\b")
+_TIME_NOUNS = frozenset("year month week day hour quarter decade night".split())
 _TIMES_AFTER = re.compile(r"\s+times\b(?!\s+(?:a|an|per|each|every)\s)", _CI)
 _RANGE_AFTER = re.compile(
     r"(?:\s*(?:-|–|—)\s*|\s+to\s+)(?P<cur>US\$|HK\$|\$|€|£|¥|₹)?\s?(?P<n>" + _NUM + r")"
@@ -446,6 +450,10 @@ _DOUBLE_IDIOM_AFTER = re.compile(r"[ \u00a0]+(?:figures|digits)\b")
 _OLD_YEAR = re.compile(r"1[5-8]\d\d")
 _YEAR_LEAD = re.compile(r"\b(?:in|since|from|until|till|circa|c\.|before|after)[ \u00a0]+$", _CI)
 _VERB_AFTER = re.compile(r"[ \u00a0]+(?:said|says|told|[a-z]+ed)\b")
+# A month named alone after these words is the next one ("the year ending March", "until May")
+_ENDING_BEFORE = re.compile(r"\b(?:ends?(?!\s+of\b)|ending|until|through|due|next|by)\b[\w\s]{0,12}$", _CI)
+# ... and a day after these the next one ("the quarter ending Jan. 31" in December)
+_DAY_ENDING_BEFORE = re.compile(r"\b(?:ends?|ending)[ \u00a0]+(?:on[ \u00a0]+)?$", _CI)
 # A month named alone is the nearest one, unless its sentence is told in the past tense
 _PAST_VERB = re.compile(r"\b(?:was|were|had|did|said|rose|fell|grew|sold|made|won|lost|hit|began|came|took|saw|"
                         r"[a-z]{3,}ed)\b")
@@ -1093,8 +1101,12 @@ class _Scanner:
         if group == "mdy":
             month = periods.month_number(g("mdy_m"))
             day = int(g("mdy_d"))
-            year = int(g("mdy_y")) if g("mdy_y") else (d.year if d else None)
-            return f"{year:04d}-{month:02d}-{day:02d}" if year else None
+            if g("mdy_y"):
+                return f"{int(g('mdy_y')):04d}-{month:02d}-{day:02d}"
+            if d is None:
+                return None
+            ending = (month, day) < (d.month, d.day) and _DAY_ENDING_BEFORE.search(self.prose, max(0, m.start() - 12), m.start())
+            return f"{d.year + bool(ending):04d}-{month:02d}-{day:02d}"     # "the quarter ending Jan. 31", in December
         if group == "dmy":
             return f"{int(g('dmy_y')):04d}-{periods.month_number(g('dmy_m')):02d}-{int(g('dmy_d')):02d}"
         if group == "my":
@@ -1113,8 +1125,7 @@ class _Scanner:
             return periods.month_without_year(periods.month_number(g("posm_m")), d)
         if group == "inm":
             month = periods.month_number(g("inm_m"))
-            if d is not None and re.search(r"\b(?:ends?(?!\s+of\b)|ending|until|through|due|next|by)\b[\w\s]{0,12}$",
-                                           self.prose[max(0, m.start() - 20):m.start("inm_m")], re.I):
+            if d is not None and _ENDING_BEFORE.search(self.prose, max(0, m.start() - 20), m.start("inm_m")):
                 return f"{d.year + (month < d.month):04d}-{month:02d}"
             since = m.group().lower().startswith("since")
             return self._past_if_told(periods.month_without_year(month, d), f"{d.year:04d}-{d.month:02d}" if d else "",
@@ -1560,6 +1571,8 @@ class _Scanner:
             *first, last = pm.group(1).split()
             noun = " ".join(first + [singular(last)])      # "square feet": "square foot"
             is_per = pm.group().lstrip().startswith(("per", "/", "each"))
+            if noun in _TIME_NOUNS and _TIME_AGO_AFTER.match(self.prose, pm.end()):
+                return
             if noun in PER_WORDS or (is_per and pm.group(1).lower() not in STOPWORDS):
                 fig.per = noun
                 fig.end = pm.end()
