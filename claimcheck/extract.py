@@ -1087,8 +1087,8 @@ class _Scanner:
         return f"{int(period[:4]) - 1:04d}{period[4:]}"
 
     def _told_in_past(self, pos: int) -> bool:
-        """Whether the clause around ``pos`` is told in the past tense, with no word of the
-        future: a month named alone there is the last one, not the nearest."""
+        """Whether the sentence around ``pos`` is told in the past tense, with no word of the
+        future anywhere in it (a coarse test, so it errs towards the nearest occurrence)."""
         k = bisect_right(self.sentences, (pos, len(self.prose))) - 1
         s, e = self.sentences[k] if k >= 0 and self.sentences[k][1] > pos else (pos, pos)
         clause = self.prose[s:e]
