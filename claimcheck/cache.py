@@ -2,9 +2,10 @@
 reads again only the documents that changed.
 
 The key of a document is a SHA-256 of everything its outcome depends on: the claimcheck
-version, the rule set's digest (rule files, overrides, vocabulary, rates, facts), the
-``--date`` option, the document's path, format, outside metadata and text. A new version or
-an edited rule therefore misses the cache instead of returning stale findings.
+version and a digest of its code, the rule set's digest (rule files, overrides, vocabulary,
+rates, facts), the ``--date`` option, the document's path, format, outside metadata and text.
+A new version, changed code or an edited rule therefore misses the cache instead of
+returning stale findings.
 
 Entries live in one SQLite file in the user's cache folder (``platformdirs``), or in
 ``$CLAIMCHECK_CACHE_DIR``. The folder is created private (0700) and a cache file owned by
@@ -21,6 +22,7 @@ import pickle
 import sqlite3
 import time
 import zlib
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional, Union
 
@@ -32,6 +34,26 @@ if TYPE_CHECKING:       # (sources compiles its patterns: not before regexcache.
 FILE_NAME = "outcomes-1.sqlite3"
 MAX_AGE_DAYS = 30
 COMMIT_EVERY = 256
+
+
+def code_digest(package: Path = Path(__file__).parent) -> str:
+    """A digest of the package's own code (every ``.py`` file and ``units.txt``), so that a
+    cached outcome is not reused by other code of the same version number, as an editable
+    install or a local change would have it. About 2 ms, once per process."""
+    return _code_digest(str(package))
+
+
+@lru_cache(maxsize=None)
+def _code_digest(package: str) -> str:
+    h = hashlib.sha256()
+    root = Path(package)
+    for path in sorted(list(root.rglob("*.py")) + [root / "units.txt"]):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(str(path.relative_to(root)).encode())
+            h.update(b"\0")
+            h.update(path.read_bytes())
+            h.update(b"\0")
+    return h.hexdigest()
 
 
 def default_directory() -> Path:
@@ -87,7 +109,7 @@ class Cache:
         h = hashlib.sha256()
         meta = {k: item.meta[k] for k in ("date", "title", "url") if k in item.meta} if isinstance(item, Raw) else {}
         date = options.date.isoformat() if options.date else ""
-        head = [__version__, digest, date, options.keep, item.path, item.format, meta]
+        head = [__version__, code_digest(), digest, date, options.keep, item.path, item.format, meta]
         h.update(json.dumps(head, sort_keys=True).encode())
         h.update(b"\0")
         h.update(item.raw.encode("utf-8", "surrogatepass"))

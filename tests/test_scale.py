@@ -112,6 +112,28 @@ def test_the_cache_is_invalidated_by_the_rules_and_by_the_date(tmp_path):
         assert cache.hits == 0
 
 
+def test_the_cache_is_invalidated_by_changed_code(tmp_path, monkeypatch):
+    """An editable install or a local change keeps the version number: the code's own digest
+    is in the key, so no outcome of the old code is reused."""
+    import claimcheck.cache as cache_module
+
+    package = tmp_path / "pkg"
+    shutil.copytree(Path(cache_module.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = cache_module.code_digest(package)
+    assert cache_module.code_digest(package) == before
+    (package / "extract.py").write_text((package / "extract.py").read_text() + "\n# changed\n")
+    cache_module._code_digest.cache_clear()
+    assert cache_module.code_digest(package) != before
+
+    docs = _copy_findings(tmp_path)
+    with Cache(tmp_path / "cache") as cache:
+        check_paths([str(docs)], cache=cache)
+    monkeypatch.setattr(cache_module, "code_digest", lambda: "other code")
+    with Cache(tmp_path / "cache") as cache:
+        check_paths([str(docs)], cache=cache)
+        assert cache.hits == 0
+
+
 def test_cached_outcomes_take_their_new_place_in_the_run(tmp_path):
     """The cross-document rule compares documents by their position in the run: an outcome
     cached at one position and read at another must not be compared with itself."""
