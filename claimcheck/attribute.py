@@ -89,6 +89,8 @@ _REFERS_TO_FORECAST = re.compile(
     r"short\s+of|in\s+line\s+with|matched|matching)\s+(?:\w+\s+){0,2}(?:forecasts?|expectations?|estimates?|"
     r"guidance|projections?|consensus)\b", re.IGNORECASE)
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:--|—|–|\(\w+\)\s*[-–—])")
+# After a name: a dateline, else a source's verb (_SOURCE_AFTER), in one match
+_DATELINE_OR_SOURCE_AFTER = re.compile(rf"(?P<dateline>{_DATELINE_AFTER.pattern})|{_SOURCE_AFTER.pattern}")
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|whose|where|that|whom|the|a|an)\b[^,;]{0,160}?,|--[^-]{1,160}?--|—[^—]{1,160}?—|\([^()]{1,160}\)")
 _TITLE_BEFORE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov)\.?\s+$")
 _HYPHEN_DESCRIPTION = re.compile(r"-(?:owned|based|listed|born|led|backed|made|run|controlled|focused)$")
@@ -478,7 +480,7 @@ class Attributor:
                 self.claim_of[i] = c
             if subjects[si] is not None and self.main_entity is None:
                 topic = subjects[si]
-        for si in range(len(self.sentences)):
+        for si in sorted(self._last_start):      # (the sentences with a claim)
             self._relations(si)
         self._time_spans()
         return self.claims
@@ -489,6 +491,7 @@ class Attributor:
         anaphors_before (later ones resolve no figure's entity)."""
         s, e = self.sentences[si]
         prose = self.prose
+        folded = self.folded
         refs: list[EntityRef] = []
         # figures by start, and the latest end among the first k: a match overlaps a figure
         # if one that starts before the match's end ends after its start
@@ -514,11 +517,14 @@ class Attributor:
                     and name != self.main_entity and not self._capitalised_elsewhere(name) \
                     and not _SUBJECT_VERB_AFTER.match(prose, end):
                 continue                                    # "Competition is intensifying"
-            if _DATELINE_AFTER.match(prose, end):
+            after = _DATELINE_OR_SOURCE_AFTER.match(prose, end)
+            if after is not None and after.lastgroup == "dateline":
                 continue                                    # "NEW YORK --", "CHARLOTTE, N.C. --"
-            reports = _SOURCE_AFTER.match(prose, end) is not None
+            reports = after is not None
             source = reports and not possessive
-            if not source and self._may_end(_SOURCE_BEFORE_ENDS, max(s, start - 25), start):
+            # (_may_end, inlined: most names are not sources)
+            if not source and start > s and (folded is None or folded[max(s, start - 25):start].rstrip()
+                                             .endswith(_SOURCE_BEFORE_ENDS)):
                 source = bool(self._search(_SOURCE_BEFORE, max(s, start - 25), start))
             if not source and reports and _TITLE_BEFORE.search(prose, max(s, start - 5), start):
                 source = True                               # "Mr. Smith's ... told"
@@ -870,8 +876,9 @@ class Attributor:
             ps = {self.figures[k].period for k in self.by_sentence.get(j, [])
                   if self.figures[k].kind == "date" and self.figures[k].period}
             if ps and (len(ps) > 1
-                       or self._cue_words_in(_BASELINE_CUE, j) and self._search(_BASELINE, *self.sentences[j])
-                       or self._cue_words_in(_EARLIER_CUE_WORDS, j) and self._search(_EARLIER_CUE, *self.sentences[j])):
+                       or self._may_match(_BASELINE_CUE, j, *self.sentences[j]) and self._search(_BASELINE, *self.sentences[j])
+                       or self._may_match(_EARLIER_CUE_WORDS, j, *self.sentences[j])
+                       and self._search(_EARLIER_CUE, *self.sentences[j])):
                 return None                         # that period may belong to a baseline
             if ps:
                 return ps.pop()
@@ -908,8 +915,11 @@ class Attributor:
 
     def _may_match(self, cue: _Cue, si: int, a: int, b: int) -> bool:
         """Does prose[a:b], a window inside sentence si, hold one of the cue's words? If not,
-        the cue's pattern cannot match there."""
-        return self._occurs(self._cue_words_in(cue, si), a, b)
+        the cue's pattern cannot match there. (The window is searched for the cue's words that
+        occur in the sentence when these are known, else for all of them: a sentence with no
+        claim, _founding_date's or _paragraph_period's, is not worth looking up every cue in.)"""
+        present = self._cue_words.get(si)
+        return self._occurs(cue.words if present is None else cue.words & present, a, b)
 
     def _modality_cues(self, si: int) -> tuple | None:
         """The words of each cue _modality_for uses, in sentence si; None if there are none."""
