@@ -696,6 +696,26 @@ _NO_START = frozenset(chr(i) for i in range(128) if not chr(i).isalnum() and chr
 _EARLY = re.compile(r"[A-Z0-9(+]|[^\x00-\x7f]")      # (a class up to U+10FFFF compiles in 10 ms)
 _NON_TRIGGER_HEADS = frozenset("http https www in since by until through from during before after "
                                "early late mid of between and to the for or thousand".split())
+# Before a digit, fewer starts remain: every word that starts an alternative holding a digit
+# after whitespace (a month, "Q", "H", "FY", "fiscal", "first") is a trigger, tried before
+# (see `tried`); of the capitals that are no trigger, only an exchange name reaches a digit
+# over whitespace, and only through ":" ("NYSE: 5"); the others (ISIN, "COVID-19", "W-2",
+# "A320", "(HK:0700)") are glued to the digit. So with no "@" near and no digit, "(", "+",
+# ":" or non-ASCII character in the window, a digit is the only candidate start unless the
+# run of non-whitespace characters that ends at it holds an ASCII capital ("A320", "US$5").
+_EARLY_BEFORE_DIGIT = re.compile(r"[0-9(+:]|[^\x00-\x7f]")
+_ASCII_CAPITAL = re.compile(r"[A-Z]")
+
+
+def _early_before_digit(prose: str, lo: int, p: int) -> bool:
+    """Whether a candidate start in ``prose[lo:p]`` may begin a match that covers the digit
+    at ``p`` (no "@" near; see _EARLY_BEFORE_DIGIT)."""
+    if _EARLY_BEFORE_DIGIT.search(prose, lo, p):
+        return True
+    i = p
+    while i > lo and not prose[i - 1].isspace():
+        i -= 1
+    return i < p and _ASCII_CAPITAL.search(prose, i, p) is not None
 
 
 # Lower-case trigger words that are part of a figure only before one of a few words: "a"
@@ -949,7 +969,7 @@ class _Scanner:
             # a lower-case word can cover p if p is a capital (a month: "in July") or "fold"
             # ("thousand-fold"), or if the word goes on with a non-ASCII letter (see _EARLY)
             lower = "A" <= prose[p] <= "Z" or prose[p] in "fF"
-            if at or lower or _EARLY.search(prose, lo, p):
+            if at or lower or (_early_before_digit(prose, lo, p) if prose[p].isdigit() else _EARLY.search(prose, lo, p)):
                 candidates = _candidate_starts(prose, p, floor)
             else:
                 candidates = (p,)                   # nothing before p can start a match over it
