@@ -401,9 +401,11 @@ _HEDGE_BEFORE = _hedge_pattern(h for h in HEDGES if h != "~")
 # that last word, the pattern with only the hedges that end with it (a shorter alternation
 # to try at each position of the search)
 _HEDGE_ENDS = frozenset([h.split()[-1] for h in HEDGES if h[-1].isalpha()] + ["between", "from"])
-# the last words that end no longer hedge ("about", "from", not "over": "just over"): a hedge
-# ending with one of them is that word alone, so it is matched at the word, not searched for
-_ONE_WORD_HEDGE_ENDS = _HEDGE_ENDS - {h.split()[-1] for h in HEDGES if " " in h}
+# by last word, the words just before it in the longer hedges ("more", "less" for "than";
+# "region", "excess", "upwards" for "of"): empty for a last word that ends no longer hedge
+# ("about", "from"), whose hedge is that word alone, matched at the word, not searched for
+_HEDGE_WORDS_BEFORE_END = {end: frozenset(h.split()[-2] for h in HEDGES if " " in h and h.split()[-1] == end)
+                           for end in _HEDGE_ENDS}
 
 
 @lru_cache(maxsize=None)
@@ -1478,10 +1480,22 @@ class _Scanner:
                 elif i > lo and word.lower() in _HEDGE_ENDS:
                     # (an ASCII word: a hedge ending with another word cannot match)
                     word = word.lower()
-                    if word in _ONE_WORD_HEDGE_ENDS:
-                        hm = _hedge_before_by_end(word).match(prose, j, start)
-                    else:
+                    # A longer hedge also needs whitespace, then one of its words before
+                    # this one (an ASCII word: "more than", not "rose to" or "a margin of"):
+                    # else only the word alone can be the hedge, matched at the word.
+                    words_before = _HEDGE_WORDS_BEFORE_END[word]
+                    k = h = j
+                    if words_before:
+                        while k > lo and prose[k - 1].isspace():
+                            k -= 1
+                        h = k
+                        while h > lo and prose[h - 1].isalpha():
+                            h -= 1
+                    before = prose[h:k]
+                    if k < j and (not before.isascii() or before.lower() in words_before):
                         hm = _hedge_before_by_end(word).search(prose, lo, start)
+                    else:
+                        hm = _hedge_before_by_end(word).match(prose, j, start)
             hedges[start] = hm
         return hedges[start]
 

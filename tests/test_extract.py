@@ -318,7 +318,9 @@ def _texts_for_shortcut_tests(n=12):
     words = sorted(set(extract.HEDGES) | {"between", "from"})
     texts.append(" 5 ".join(words) + " 5 " + " 5 ".join(w.upper() for w in words) + " 5 ſome 5 ABOUT\t\n 5 "
                  "about~5 ~ 5 approx.  5 xover 5 over\u00a05 xabout 5 _from 5 5from 5 BeTwEeN\t5 "
-                 "some\u00ad5 some" + " " * 24 + "5 nearlyroughly 5 " + " " * 30 + "5 in the   region  of 5 more\nthan 5")
+                 "some\u00ad5 some" + " " * 24 + "5 nearlyroughly 5 " + " " * 30 + "5 in the   region  of 5 more\nthan 5 "
+                 "rose to 5 cup to 5 up  to 5 Close\tTO 5 xregion of 5 9region of 5 a margin of 5 5, of 5 "
+                 "upwardſ of 5 shy\u00a0of 5 MORE THAN 5 no less than 5 wellover 5 well over 5 just shy of 5")
     return texts
 
 
