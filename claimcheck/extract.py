@@ -401,9 +401,11 @@ _HEDGE_BEFORE = _hedge_pattern(h for h in HEDGES if h != "~")
 # that last word, the pattern with only the hedges that end with it (a shorter alternation
 # to try at each position of the search)
 _HEDGE_ENDS = frozenset([h.split()[-1] for h in HEDGES if h[-1].isalpha()] + ["between", "from"])
-# the last words that end no longer hedge ("about", "from", not "over": "just over"): a hedge
-# ending with one of them is that word alone, so it is matched at the word, not searched for
-_ONE_WORD_HEDGE_ENDS = _HEDGE_ENDS - {h.split()[-1] for h in HEDGES if " " in h}
+# by last word, the words just before it in the longer hedges ("more", "less" for "than";
+# "region", "excess", "upwards" for "of"): empty for a last word that ends no longer hedge
+# ("about", "from"), whose hedge is that word alone, matched at the word, not searched for
+_HEDGE_WORDS_BEFORE_END = {end: frozenset(h.split()[-2] for h in HEDGES if " " in h and h.split()[-1] == end)
+                           for end in _HEDGE_ENDS}
 
 
 @lru_cache(maxsize=None)
@@ -696,6 +698,26 @@ _NO_START = frozenset(chr(i) for i in range(128) if not chr(i).isalnum() and chr
 _EARLY = re.compile(r"[A-Z0-9(+]|[^\x00-\x7f]")      # (a class up to U+10FFFF compiles in 10 ms)
 _NON_TRIGGER_HEADS = frozenset("http https www in since by until through from during before after "
                                "early late mid of between and to the for or thousand".split())
+# Before a digit, fewer starts remain: every word that starts an alternative holding a digit
+# after whitespace (a month, "Q", "H", "FY", "fiscal", "first") is a trigger, tried before
+# (see `tried`); of the capitals that are no trigger, only an exchange name reaches a digit
+# over whitespace, and only through ":" ("NYSE: 5"); the others (ISIN, "COVID-19", "W-2",
+# "A320", "(HK:0700)") are glued to the digit. So with no "@" near and no digit, "(", "+",
+# ":" or non-ASCII character in the window, a digit is the only candidate start unless the
+# run of non-whitespace characters that ends at it holds an ASCII capital ("A320", "US$5").
+_EARLY_BEFORE_DIGIT = re.compile(r"[0-9(+:]|[^\x00-\x7f]")
+_ASCII_CAPITAL = re.compile(r"[A-Z]")
+
+
+def _early_before_digit(prose: str, lo: int, p: int) -> bool:
+    """Whether a candidate start in ``prose[lo:p]`` may begin a match that covers the digit
+    at ``p`` (no "@" near; see _EARLY_BEFORE_DIGIT)."""
+    if _EARLY_BEFORE_DIGIT.search(prose, lo, p):
+        return True
+    i = p
+    while i > lo and not prose[i - 1].isspace():
+        i -= 1
+    return i < p and _ASCII_CAPITAL.search(prose, i, p) is not None
 
 
 # Lower-case trigger words that are part of a figure only before one of a few words: "a"
@@ -949,7 +971,7 @@ class _Scanner:
             # a lower-case word can cover p if p is a capital (a month: "in July") or "fold"
             # ("thousand-fold"), or if the word goes on with a non-ASCII letter (see _EARLY)
             lower = "A" <= prose[p] <= "Z" or prose[p] in "fF"
-            if at or lower or _EARLY.search(prose, lo, p):
+            if at or lower or (_early_before_digit(prose, lo, p) if prose[p].isdigit() else _EARLY.search(prose, lo, p)):
                 candidates = _candidate_starts(prose, p, floor)
             else:
                 candidates = (p,)                   # nothing before p can start a match over it
@@ -1458,10 +1480,22 @@ class _Scanner:
                 elif i > lo and word.lower() in _HEDGE_ENDS:
                     # (an ASCII word: a hedge ending with another word cannot match)
                     word = word.lower()
-                    if word in _ONE_WORD_HEDGE_ENDS:
-                        hm = _hedge_before_by_end(word).match(prose, j, start)
-                    else:
+                    # A longer hedge also needs whitespace, then one of its words before
+                    # this one (an ASCII word: "more than", not "rose to" or "a margin of"):
+                    # else only the word alone can be the hedge, matched at the word.
+                    words_before = _HEDGE_WORDS_BEFORE_END[word]
+                    k = h = j
+                    if words_before:
+                        while k > lo and prose[k - 1].isspace():
+                            k -= 1
+                        h = k
+                        while h > lo and prose[h - 1].isalpha():
+                            h -= 1
+                    before = prose[h:k]
+                    if k < j and (not before.isascii() or before.lower() in words_before):
                         hm = _hedge_before_by_end(word).search(prose, lo, start)
+                    else:
+                        hm = _hedge_before_by_end(word).match(prose, j, start)
             hedges[start] = hm
         return hedges[start]
 

@@ -246,7 +246,9 @@ def test_scan_shortcuts_agree_with_trying_every_candidate_start():
                "www.x.com/5 7 people, a third of 2014, one-third, two thirds of 5, 10-fold, 3Q14, H1 2015, "
                "by the first half of 2014, since the May 5 deal, 25 Dec 2015, FY15, (HK:0700) 9 units, "
                "sold fıfty one million phones, a thousand-fold rise, a THOUSAND-fold rise, a tHousand-Fold rise, "
-               "a thousandfold rise, doubled to two thirds, in early July, by mid-July 2015, http://x.com 5 people")
+               "a thousandfold rise, doubled to two thirds, in early July, by mid-July 2015, http://x.com 5 people, "
+               "Boeing's 737, the A-320 and B52s, X1Y2 5 units, NYSE:5, NYSE : 5 shares, (NYSE:IBM5) 7, US$5 million, "
+               "W-2 forms, GBX5 and Tx-5 5 people, COVID-19 Dec 2015 cases")
     texts += [awkward, awkward.replace("x.y@ex.com", "x.y at ex.com"), awkward.upper(), awkward.title()]
     # the words of extract._FOLLOWERS before their followers and before other words
     texts.append("a new a July 5 people, a mid-July rise, a third of 5, a dozen 5 people, B-52a rise 5 people, "
@@ -316,7 +318,9 @@ def _texts_for_shortcut_tests(n=12):
     words = sorted(set(extract.HEDGES) | {"between", "from"})
     texts.append(" 5 ".join(words) + " 5 " + " 5 ".join(w.upper() for w in words) + " 5 ſome 5 ABOUT\t\n 5 "
                  "about~5 ~ 5 approx.  5 xover 5 over\u00a05 xabout 5 _from 5 5from 5 BeTwEeN\t5 "
-                 "some\u00ad5 some" + " " * 24 + "5 nearlyroughly 5 " + " " * 30 + "5 in the   region  of 5 more\nthan 5")
+                 "some\u00ad5 some" + " " * 24 + "5 nearlyroughly 5 " + " " * 30 + "5 in the   region  of 5 more\nthan 5 "
+                 "rose to 5 cup to 5 up  to 5 Close\tTO 5 xregion of 5 9region of 5 a margin of 5 5, of 5 "
+                 "upwardſ of 5 shy\u00a0of 5 MORE THAN 5 no less than 5 wellover 5 well over 5 just shy of 5")
     return texts
 
 
