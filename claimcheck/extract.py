@@ -77,7 +77,8 @@ HEDGES = {
     "under": "less_than", "below": "less_than", "lower than": "less_than",
     "shy of": "less_than", "up to": "at_most", "at most": "at_most",
     "no more than": "at_most", "a maximum of": "at_most", "as much as": "at_most",
-    "as many as": "at_most", "as high as": "at_most",
+    "as many as": "at_most", "as high as": "at_most", "as little as": "at_least",
+    "as few as": "at_least", "as low as": "at_least",
 }
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -184,7 +185,8 @@ _ALTERNATIVES = [  # dates and periods, multipliers, number words, numbers
     ("aA", rf"(?P<inm>(?<![\w])(?i:in|since|by|until|through|from|during|before|after|early|late|"
           rf"mid|of|between|and|to|the|for|a|or)\s+(?:early\s+|late\s+|mid-)?(?P<inm_m>{_FULL_MONTH}|May)\b(?!,?\s+(?:\d|last\s+year|this\s+year|next\s+year|quarter\b)|[-–](?:{_FULL_MONTH}|May)))",
           "in since by until through from during before after early late mid of between and to the for a or"),
-    ("A", rf"(?P<mq>(?<![\w])(?:(?P<mq_a>{_FULL_MONTH}|May)[-–])?(?P<mq_b>March|June|September|December)\s+quarter\b)"),  # the September quarter
+    ("A", rf"(?P<mq>(?<![\w])(?:(?P<mq_a>{_FULL_MONTH}|May)[-–])?(?P<mq_b>March|June|September|December)"
+          r"(?:\s+quarter\b|(?(mq_a)(?![\w-])|(?!))))"),  # the September quarter, January-March
     ("A", rf"(?P<posm>(?<![\w])(?P<posm_m>{_FULL_MONTH})(?=['’]s\b))"),                      # December's
     ("A", rf"(?P<q1>(?<![\w])Q(?P<q1_q>[1-4])\s*(?:of\s+)?(?:'(?P<q1_yy>\d{{2}})|(?P<q1_y>{_YEAR})|"
           rf"(?P<q1_yy2>\d{{2}}))?(?![\w]))"),
@@ -471,8 +473,13 @@ _OF_GROUP_AFTER = re.compile(r"\s+of\s+(?:the|those|these|its|their|his|her|our|
 # what may stand before a fraction read alone: "cut by half", "to roughly half", "from a third"
 _FRACTION_LEAD = re.compile(r"\b(?:by|in|cut|to|from|than)\s+(?:(?:roughly|about|around|nearly|almost|just|only)\s+)?$")
 _COMPARATIVE_AFTER = re.compile(r"\s+(?:less|more|lower|higher|smaller|bigger|larger|fewer|below|above)\b", _CI)
-_ONE_IN_BEFORE = re.compile(r"(?<![\w])(?:[Oo]ne|1)\s+in\s+$")
-_IN_N_AFTER = re.compile(r"\s+in\s+(?:\d|two|three|four|five|six|seven|eight|nine|ten)\b", _CI)
+# "one in four", "three in 10", "9 out of 10": a fraction, read at its second number
+_SMALL_NUMBER = r"\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten"
+_N_IN_BEFORE = re.compile(rf"(?<![\w.,])(?:{_SMALL_NUMBER})\s+(?:in|out\s+of)\s+$", _CI)
+_IN_N_AFTER = re.compile(rf"\s+(?:in|out\s+of)\s+({_SMALL_NUMBER})(?![\w.,]|[.,]\d)", _CI)
+# a range after a number word: "four to six months", "between seven and 10 years"
+_WORD_RANGE_AFTER = re.compile(rf"\s+(?:(to)|and)\s+({_SMALL_NUMBER}|eleven|twelve|twenty|thirty|forty|fifty|"
+                               rf"sixty|seventy|eighty|ninety|hundred)(?![\w.,])", _CI)
 _OF_A_SCALE = re.compile(r"\s+(?:of\s+)?an?\s+(million|billion|trillion)\b", _CI)
 _POINT_FRACTIONS = {"half": 0.5, "quarter": 0.25, "three": 0.75}
 _OF_A_POINT = re.compile(r"\s+(?:of\s+)?a\s+percentage\s+point\b", _CI)   # "half a percentage point"
@@ -863,6 +870,13 @@ def parse_word_number(text: str) -> float | None:
     return None
 
 
+def _fraction_parts(head: str, whole: float) -> float | None:
+    """The first number of "N in M" when it can be a fraction's (1 <= N < M <= 1,000; not
+    "3 in 2024"), else None."""
+    n = parse_word_number(head) if head.isalpha() else float(head) if head.isdigit() else None
+    return n if n is not None and 1 <= n < whole <= 1000 else None
+
+
 def singular(word: str) -> str:
     w = word.lower().strip("'’")
     if w in IRREGULAR_PLURALS:
@@ -1183,7 +1197,8 @@ class _Scanner:
         if group == "wday":
             return periods.weekday(m.group(), d)
         if group == "mq":                                    # the quarter that ends in that month
-            return periods.quarter_without_year(periods.month_number(g("mq_b")) // 3, d)
+            return self._past_if_told(periods.quarter_without_year(periods.month_number(g("mq_b")) // 3, d),
+                                      _quarter_of(d), m.start())
         if group == "fy2":                                   # a financial year, named by its end
             return f"FY{int(g('fy2_y')) + 1:04d}"
         if group == "rel":
@@ -1269,8 +1284,8 @@ class _Scanner:
             fig.end = scale.end()
         if self._one_in(fig):
             return self._add(fig)
-        if fig.value < 2 and fig.end == m.end():           # "one", "a": only with a scale
-            return None
+        if fig.value < 2 and fig.end == m.end() or self._fraction_head(fig):
+            return None                                     # "one", "a": only with a scale
         if self._percent(fig) or self._currency_after(fig):
             self._hedge(fig)
             return self._add(fig)
@@ -1278,6 +1293,8 @@ class _Scanner:
         if times and (fig.end == m.end() or half and fig.end == half.end()):
             fig.kind, fig.end = "multiplier", times.end()
             self._hedge(fig)
+            return self._add(fig)
+        if fig.end == m.end() and self._word_range(fig):
             return self._add(fig)
         noun = counted_noun(prose, fig.end) or group_noun(prose, fig.end)
         if noun is None and fig.end == m.end():
@@ -1411,7 +1428,7 @@ class _Scanner:
             fig.kind, fig.value, fig.step, fig.period = "date", None, 0.0, core    # "in 1882": a year
             return self._add(fig)
         # bare numbers: filter identifiers, compounds and names
-        if scale == 1.0 and fig.qualifier != "range" and (self._one_in(fig) or core == "1" and _IN_N_AFTER.match(prose, fig.end)):
+        if scale == 1.0 and fig.qualifier != "range" and (self._one_in(fig) or self._fraction_head(fig)):
             return self._add(fig) if fig.kind == "multiplier" else None    # "1 in 4": read at the 4
         nxt = prose[fig.end:fig.end + 2]
         if nxt[:1] == "-" and nxt[1:2].isalpha():           # 40-year-old, 10-year bond
@@ -1571,15 +1588,43 @@ class _Scanner:
         return True
 
     def _one_in(self, fig: Figure) -> bool:
-        """"one in four adults", "1 in 5": a fraction (a multiplier of 1/4), from "one" on."""
-        om = _ONE_IN_BEFORE.search(self.prose, max(0, fig.start - 8), fig.start)
-        if om is None or fig.value < 2:
+        """"one in four adults", "1 in 5", "9 out of 10": a fraction (a multiplier of 1/4),
+        from its first number on, read at the second (the first is skipped: _fraction_head)."""
+        om = _N_IN_BEFORE.search(self.prose, max(0, fig.start - 13), fig.start)
+        if om is None or not fig.value.is_integer() or counted_noun(self.prose, fig.end) in _DURATION_NOUNS:
+            return False                            # "rose 3 in 12 months": a time
+        head = _fraction_parts(om.group().split()[0], fig.value)
+        if head is None:
             return False
         fig.start, fig.kind, fig.unit = om.start(), "multiplier", None
-        fig.value = 1 / fig.value
+        fig.value = head / fig.value
         fig.step = 0.1 * fig.value                  # read like "a fifth"
         self._hedge(fig)
         return True
+
+    def _word_range(self, fig: Figure) -> bool:
+        """"four to six months", "between seven and 10 years": a range of a counted noun (with
+        "to", not after "from": "rose from two to three stores" is a change)."""
+        rm = _WORD_RANGE_AFTER.match(self.prose, fig.end)
+        if rm is None:
+            return False
+        hm = self._hedge_before(fig.start)
+        if (hm is not None and hm.group(4)) or (rm.group(1) is None) != bool(hm and hm.group(3)):
+            return False                        # "from two to three"; "and" only after "between"
+        high = parse_word_number(rm.group(2)) or float(rm.group(2))
+        noun = counted_noun(self.prose, rm.end())
+        if not fig.value < high or noun is None:
+            return False
+        fig.kind, fig.unit, fig.qualifier = "count", noun, "range"
+        fig.low, fig.high, fig.value, fig.end = fig.value, high, (fig.value + high) / 2, rm.end()
+        self._hedge(fig)
+        return True
+
+    def _fraction_head(self, fig: Figure) -> bool:
+        """Whether the figure is the first number of "three in four" or "9 out of 10"."""
+        im = _IN_N_AFTER.match(self.prose, fig.end)
+        return im is not None and fig.value.is_integer() and counted_noun(self.prose, im.end()) not in _DURATION_NOUNS and \
+            _fraction_parts(self.prose[fig.start:fig.end], parse_word_number(im.group(1)) or float(im.group(1))) is not None
 
     def _kind_by_ellipsis(self, fig: Figure) -> bool:
         """"from 5 to 7 percent", "from 25 to 50 basis points", "from 3 to 4 stores": the first
