@@ -171,7 +171,7 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, facts, baseline_
         from .archives import iter_jsonl
         from .config import find_config, load_config
         from .formats import get
-        from .parallel import default_jobs
+        from .parallel import batch_gc, default_jobs
 
         inputs = list(paths) + list(jsonl_paths)
         cfg_file = config_path or find_config(inputs)
@@ -204,9 +204,11 @@ def check(paths, fmt, output, fail_on, rules_dirs, config_path, facts, baseline_
             changed = review.parse_unified_diff(_read_text_arg(diff_file))
         keep = [] if fmt in ("html", "junit") else None
         try:
-            report = api.check_sources(sources, date, ruleset, baseline=baseline, changed=changed, keep=keep,
-                                       jobs=jobs or default_jobs(), cache=cache, max_claims=max_claims,
-                                       max_numbers=max_numbers, on_skip=on_skip, engine=engine, scheduler=scheduler)
+            with batch_gc():
+                report = api.check_sources(sources, date, ruleset, baseline=baseline, changed=changed, keep=keep,
+                                           jobs=jobs or default_jobs(), cache=cache, max_claims=max_claims,
+                                           max_numbers=max_numbers, on_skip=on_skip, engine=engine,
+                                           scheduler=scheduler)
         finally:
             if cache is not None:
                 cache.close()

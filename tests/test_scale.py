@@ -51,6 +51,26 @@ def test_worker_processes_are_used_for_a_large_run(monkeypatch):
     assert pooled == check_paths([str(CORPUS)], rules=rules, jobs=1)
 
 
+def test_the_collector_is_tuned_for_a_run_and_then_left_as_it_was():
+    """The command line tunes the garbage collector while it checks (parallel.batch_gc), and
+    leaves it as it found it: it may run inside another program (here, pytest)."""
+    import gc
+    import claimcheck.parallel as parallel
+
+    before = gc.get_threshold(), gc.get_freeze_count()
+    seen = []
+    real = parallel._tune_gc
+    parallel._tune_gc = lambda: (real(), seen.append(gc.get_threshold()))
+    try:
+        report_json(str(FINDINGS), "--jobs", "1", "--no-cache")
+    finally:
+        parallel._tune_gc = real
+    assert seen == [(20_000, 20, 20)]
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+    check_paths([str(FINDINGS)], jobs=1)                 # the library leaves it alone
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+
+
 def test_a_ruleset_survives_pickling_with_its_compiled_formulas():
     rules = load_rules()
     again = pickle.loads(pickle.dumps(rules))
