@@ -870,6 +870,18 @@ def parse_word_number(text: str) -> float | None:
     return None
 
 
+def _word_back(prose: str, end: int, lo: int) -> tuple[int, int]:
+    """The span of the run of letters before ``end``, across whitespace (not before ``lo``);
+    empty where something else comes first."""
+    i = end
+    while i > lo and prose[i - 1].isspace():
+        i -= 1
+    j = i
+    while j > lo and prose[j - 1].isalpha():
+        j -= 1
+    return j, i
+
+
 def _fraction_parts(head: str, whole: float) -> float | None:
     """The first number of "N in M" when it can be a fraction's (1 <= N < M <= 1,000; not
     "3 in 2024"), else None."""
@@ -1484,12 +1496,7 @@ class _Scanner:
             if c == "~":
                 hm = _HEDGE_BEFORE.search(prose, lo, start)
             elif c.isspace():
-                i = start - 1
-                while i > lo and prose[i - 1].isspace():
-                    i -= 1
-                j = i
-                while j > lo and prose[j - 1].isalpha():
-                    j -= 1
+                j, i = _word_back(prose, start, lo)
                 word = prose[j:i]
                 # a non-ASCII word may match a hedge under IGNORECASE ("ſome"): searched
                 if i > lo and (prose[i - 1] in "~." if j == i else not word.isascii()):
@@ -1501,13 +1508,7 @@ class _Scanner:
                     # this one (an ASCII word: "more than", not "rose to" or "a margin of"):
                     # else only the word alone can be the hedge, matched at the word.
                     words_before = _HEDGE_WORDS_BEFORE_END[word]
-                    k = h = j
-                    if words_before:
-                        while k > lo and prose[k - 1].isspace():
-                            k -= 1
-                        h = k
-                        while h > lo and prose[h - 1].isalpha():
-                            h -= 1
+                    h, k = _word_back(prose, j, lo) if words_before else (j, j)
                     before = prose[h:k]
                     if k < j and (not before.isascii() or before.lower() in words_before):
                         hm = _hedge_before_by_end(word).search(prose, lo, start)
